@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import type { Config } from './config.js';
+import { loadLocalisation } from './i18n.js';
+import { createLetterService } from './letters/service.js';
+import { createPages } from './pages/render.js';
+import { projectRoot } from './paths.js';
+import { registerApiRoutes } from './routes/api.js';
+import { registerErrorHandling } from './routes/errors.js';
+import { registerFormRoutes } from './routes/form.js';
+import { registerHealthRoutes } from './routes/health.js';
+
+export interface AppOptions {
+  /** Fastify's logger option: main.ts passes pino options, tests a stream to read. */
+  logger?: FastifyServerOptions['logger'];
+  /** The clock that dates letters; tests fix it. */
+  now?: () => Date;
+}
+
+/**
+ * The whole app. Everything slow (locales, templates, fonts) is loaded here, once,
+ * before the first request.
+ */
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Fastify's own request logs carry the full URL and the client's address; ours
+    // (routes/errors.ts) carry method, path, status and time, and nothing a person typed.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimit,
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 5_000,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  const localisation = await loadLocalisation(projectRoot);
+  const letters = createLetterService(projectRoot, localisation.i18n, config.letterTimeZone);
+  const pages = createPages(projectRoot, localisation);
+  const deps = { localisation, letters, pages, now: options.now ?? (() => new Date()) };
+
+  await app.register(fastifyFormbody);
+  await app.register(fastifyStatic, {
+    root: join(projectRoot, 'public'),
+    prefix: '/public/',
+    index: false,
+    // Static files hold nothing personal; let browsers keep them for a day.
+    maxAge: '1d',
+  });
+  registerErrorHandling(app, deps);
+  registerHealthRoutes(app);
+  registerFormRoutes(app, deps);
+  registerApiRoutes(app, deps);
+  return app;
+}
+
+export type AppDeps = {
+  localisation: Awaited<ReturnType<typeof loadLocalisation>>;
+  letters: ReturnType<typeof createLetterService>;
+  pages: ReturnType<typeof createPages>;
+  now: () => Date;
+};

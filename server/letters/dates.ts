@@ -1,0 +1,50 @@
+/**
+ * Calendar arithmetic for letters. Dates are ISO strings (YYYY-MM-DD) of the calendar day,
+ * never Date objects carried around, so no time zone can move a deadline by a day.
+ */
+
+/** Today's calendar date in a time zone, as YYYY-MM-DD. */
+export function calendarDate(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/**
+ * The day a period of whole months ends, counted from `start`. A period expressed in months
+ * ends on the day of the last month with the same date as the day it began; where that month
+ * has no such day (31 January + 1 month), on that month's last day: Art. 3(2)(c) of
+ * Regulation (EEC, Euratom) No 1182/71, which governs time limits in EU acts such as the GDPR.
+ */
+export function addMonths(start: string, months: number): string {
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const monthIndex = m - 1 + months;
+  const year = y + Math.floor(monthIndex / 12);
+  const month = ((monthIndex % 12) + 12) % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(d, lastDay);
+  return `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * A calendar date written out in a language ("29 November 2026", "29 novembre 2026").
+ * `firstDay` is the locale's own way of writing the first of a month where it differs
+ * from the number (French "1er"), from the locale's letter.json.
+ */
+export function formatLongDate(iso: string, dateLocale: string, firstDay?: string): string {
+  const date = new Date(`${iso}T12:00:00Z`);
+  const parts = new Intl.DateTimeFormat(dateLocale, {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).formatToParts(date);
+  return parts
+    .map((p) => (p.type === 'day' && p.value === '1' && firstDay ? firstDay : p.value))
+    .join('');
+}

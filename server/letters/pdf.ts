@@ -1,0 +1,225 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+import PDFDocument from 'pdfkit';
+import type { Block, Letter, LetterSet } from './letter.js';
+
+/**
+ * Letter -> PDF bytes. This module only typesets: every word comes in with the Letter.
+ *
+ * Noto Sans (SIL Open Font License) covers Latin with every accent used in EU languages,
+ * Greek and Cyrillic. It is read and parsed once, at start-up, and the parsed fontkit
+ * objects are handed to each document: pdfkit then skips re-reading the file and only
+ * subsets and embeds the glyphs a letter uses.
+ */
+
+const require = createRequire(import.meta.url);
+const fontFiles = {
+  regular: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
+  bold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+} as const;
+
+type FontObject = fontkit.Font;
+
+// A4 in PostScript points; margins leave room for punching and a window envelope's edge.
+const page = { width: 595.28, height: 841.89 };
+const margin = { top: 56, bottom: 64, left: 70, right: 60 };
+const textWidth = page.width - margin.left - margin.right;
+const size = { body: 10.5, small: 8.5, sender: 9.5 };
+const lineGap = 2.2;
+const colours = { text: '#000000', muted: '#444444' };
+
+export interface PdfRenderer {
+  /** One PDF holding every letter of the set, each starting on a new page. */
+  render(set: LetterSet, author: string): Promise<Buffer>;
+  /** The characters of `text` that the embedded font cannot draw (no .notdef boxes, ever). */
+  missingGlyphs(text: string): string[];
+}
+
+export function createPdfRenderer(): PdfRenderer {
+  const load = (path: string) => {
+    const font = fontkit.create(readFileSync(require.resolve(path)));
+    if (!('layout' in font)) throw new Error(`${path} is a font collection, not a font`);
+    return font as FontObject;
+  };
+  const regular = load(fontFiles.regular);
+  const bold = load(fontFiles.bold);
+
+  return {
+    render: (set, author) => renderPdf(set, author, regular, bold),
+    missingGlyphs(text) {
+      const missing = new Set<string>();
+      for (const char of text) {
+        const cp = char.codePointAt(0) ?? 0;
+        // Line breaks and tabs are layout, not glyphs.
+        if (cp === 0x0a || cp === 0x0d || cp === 0x09) continue;
+        if (!regular.hasGlyphForCodePoint(cp) || !bold.hasGlyphForCodePoint(cp)) missing.add(char);
+      }
+      return [...missing];
+    },
+  };
+}
+
+function renderPdf(
+  set: LetterSet,
+  author: string,
+  regular: FontObject,
+  bold: FontObject,
+): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: margin,
+    autoFirstPage: false,
+    bufferPages: true,
+    // No default Helvetica: every font in the file is embedded.
+    font: regular as unknown as string,
+    lang: set.language,
+    displayTitle: true,
+    info: {
+      Title: set.letters.map((l) => l.title).join(' / '),
+      Author: author,
+      Subject: set.letters[0]?.subject ?? '',
+      Creator: 'GDPR letters about Meta AI training',
+    },
+  });
+  doc.registerFont('regular', regular as unknown as string);
+  doc.registerFont('bold', bold as unknown as string);
+
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const firstPages: number[] = [];
+  for (const letter of set.letters) {
+    firstPages.push(doc.bufferedPageRange().count);
+    doc.addPage();
+    typesetLetter(doc, letter);
+  }
+  addFooters(doc, set, firstPages);
+  doc.end();
+  return done;
+}
+
+function typesetLetter(doc: PDFKit.PDFDocument, letter: Letter): void {
+  const left = margin.left;
+
+  // Sender block, top left.
+  doc.fillColor(colours.text).font('bold').fontSize(size.sender);
+  doc.text(letter.sender.name, left, margin.top, { width: textWidth / 2 });
+  doc.font('regular');
+  doc.text([...letter.sender.lines, letter.sender.email].join('\n'), {
+    width: textWidth / 2,
+    lineGap: 0.5,
+  });
+
+  // Recipient block where a left-window envelope (DL/C5, ISO 269) shows it: 45 mm from the top.
+  const recipientTop = Math.max(doc.y + 18, 128);
+  doc.fontSize(size.body).font('regular');
+  doc.text([letter.recipient.name, ...letter.recipient.lines].join('\n'), left, recipientTop, {
+    width: textWidth / 2,
+    lineGap: 0.5,
+  });
+
+  // Place and date, right aligned, with the due date under it.
+  doc.moveDown(2);
+  doc.text(letter.placeAndDate, left, doc.y, { width: textWidth, align: 'right' });
+  doc.fontSize(size.small).fillColor(colours.muted);
+  doc.text(letter.dueDateNote, { width: textWidth, align: 'right' });
+  doc.fillColor(colours.text).fontSize(size.body);
+
+  doc.moveDown(1.5);
+  doc.font('bold').text(letter.subjectLine, left, doc.y, { width: textWidth, lineGap });
+  doc.font('regular').moveDown(1);
+  doc.text(letter.salutation, { width: textWidth, lineGap });
+
+  for (const block of letter.body) typesetBlock(doc, block);
+
+  // Closing and signature stay together on one page.
+  doc.moveDown(0.8);
+  keepTogether(doc, 120);
+  doc.text(letter.closing, left, doc.y, { width: textWidth, lineGap });
+  doc.moveDown(3.2);
+  const lineY = doc.y;
+  doc
+    .moveTo(left, lineY)
+    .lineTo(left + 200, lineY)
+    .lineWidth(0.5)
+    .strokeColor(colours.muted)
+    .stroke();
+  doc
+    .fontSize(size.small)
+    .fillColor(colours.muted)
+    .text(letter.signatureLabel, left, lineY + 3);
+  doc
+    .fontSize(size.body)
+    .fillColor(colours.text)
+    .text(letter.signatureName, left, doc.y + 2, { width: textWidth });
+}
+
+function typesetBlock(doc: PDFKit.PDFDocument, block: Block): void {
+  const left = margin.left;
+  switch (block.type) {
+    case 'heading':
+      doc.moveDown(0.9);
+      // No heading alone at the foot of a page.
+      keepTogether(doc, 60);
+      doc.font('bold').text(block.text, left, doc.y, { width: textWidth, lineGap });
+      doc.font('regular').moveDown(0.3);
+      return;
+    case 'paragraph':
+      doc.moveDown(0.6);
+      doc.text(block.text, left, doc.y, { width: textWidth, lineGap });
+      return;
+    case 'quote':
+      doc.moveDown(0.6);
+      doc.text(block.text, left + 18, doc.y, { width: textWidth - 18, lineGap });
+      return;
+    case 'list':
+      doc.moveDown(0.4);
+      doc.list(block.items, left + 8, doc.y, {
+        width: textWidth - 8,
+        lineGap,
+        bulletRadius: 1.6,
+        textIndent: 10,
+        paragraphGap: 3,
+      });
+      return;
+  }
+}
+
+function keepTogether(doc: PDFKit.PDFDocument, height: number): void {
+  if (doc.y + height > page.height - margin.bottom) doc.addPage();
+}
+
+/** "Name – page 1 of 2" at the foot of every page, counted per letter. */
+function addFooters(doc: PDFKit.PDFDocument, set: LetterSet, firstPages: number[]): void {
+  const total = doc.bufferedPageRange().count;
+  set.letters.forEach((letter, index) => {
+    const from = firstPages[index] ?? 0;
+    const to = firstPages[index + 1] ?? total;
+    for (let p = from; p < to; p++) {
+      doc.switchToPage(p);
+      // Writing inside the bottom margin would otherwise start a new page.
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      doc
+        .font('regular')
+        .fontSize(size.small)
+        .fillColor(colours.muted)
+        .text(
+          `${letter.signatureName} · ${letter.controller.name} · ${p - from + 1}/${to - from}`,
+          margin.left,
+          page.height - 40,
+          {
+            width: textWidth,
+            align: 'center',
+            lineBreak: false,
+          },
+        );
+      doc.page.margins.bottom = bottom;
+    }
+  });
+}

@@ -1,0 +1,228 @@
+import { z } from 'zod';
+
+/**
+ * What a person asks for: the one schema behind the web form and the JSON API.
+ *
+ * Issue messages are codes ("required", "invalid", ...), never prose: the routes turn
+ * them into sentences in the person's language (see `fieldErrors` in routes/problems.ts).
+ */
+
+export const letterKinds = ['combined', 'objection', 'erasure'] as const;
+export const services = ['facebook', 'instagram', 'whatsapp'] as const;
+/** Common grounds relating to a person's particular situation (Art. 21(1)), from the legal brief. */
+export const groundIds = [
+  'creativeWork',
+  'otherPeople',
+  'sensitiveContent',
+  'imitation',
+  'oldContent',
+] as const;
+export const letterLanguages = ['en', 'fr'] as const;
+export const outputFormats = ['pdf', 'text', 'json'] as const;
+
+/** EU and EEA member states (ISO 3166-1 alpha-2): where Meta's AI-training notice applied. */
+export const countries = [
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'IS',
+  'LI',
+  'NO',
+] as const;
+
+export type LetterKind = (typeof letterKinds)[number];
+export type Service = (typeof services)[number];
+export type GroundId = (typeof groundIds)[number];
+export type LetterLanguage = (typeof letterLanguages)[number];
+export type OutputFormat = (typeof outputFormats)[number];
+export type Country = (typeof countries)[number];
+
+/** The day the GDPR became applicable (Art. 99(2)): no earlier objection can have relied on it. */
+const gdprApplicableFrom = '2018-05-25';
+
+// C0/C1 control characters and the bidirectional embedding/override/isolate marks: they
+// cannot be printed, and bidi controls can make a letter read differently from what it says.
+const singleLineForbidden = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+const multiLineForbidden = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+const multiLineAllowedControls = /[\n\t]/g;
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** Accepts a single value or a list (HTML forms send one value for one ticked box). */
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]),
+    z.array(item),
+  );
+
+const line = (max: number) =>
+  z
+    .string({ error: 'required' })
+    .normalize('NFC')
+    .trim()
+    .min(1, { error: 'required' })
+    .max(max, { error: 'tooLong' })
+    .refine((s) => !singleLineForbidden.test(s), { error: 'invalidCharacters' });
+
+const optionalLine = (max: number) => z.preprocess(blankToUndefined, line(max).optional());
+
+const facebookUrl = /^https?:\/\/(?:(?:www|m|web)\.)?(?:facebook\.com|fb\.com)\/\S+$/i;
+const facebookUsername = /^[\p{L}\p{N}.]{1,50}$/u;
+const instagramUsername = /^@?[A-Za-z0-9._]{1,30}$/;
+const e164 = /^\+[1-9]\d{6,14}$/;
+
+const isoDate = z
+  .string({ error: 'invalid' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'invalidDate' })
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+      new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      error: 'invalidDate',
+    },
+  )
+  .refine((s) => s >= gdprApplicableFrom, { error: 'dateTooEarly' })
+  .refine((s) => s <= new Date().toISOString().slice(0, 10), { error: 'dateInFuture' });
+
+const booleanFromForm = z.preprocess(
+  (value) =>
+    value === 'on' || value === 'true' || value === 'yes'
+      ? true
+      : value === '' || value === 'false'
+        ? false
+        : value,
+  z.boolean({ error: 'invalid' }).default(false),
+);
+
+export const letterRequestSchema = z
+  .object({
+    kind: z.preprocess(
+      blankToUndefined,
+      z.enum(letterKinds, { error: 'invalid' }).default('combined'),
+    ),
+    services: listOf(z.enum(services, { error: 'invalid' }))
+      .pipe(z.array(z.enum(services)).min(1, { error: 'chooseService' }))
+      .transform((list) => services.filter((s) => list.includes(s))),
+    name: line(150),
+    street: line(200),
+    postcode: line(12).refine((s) => /^[\p{L}\p{N} -]+$/u.test(s), { error: 'invalid' }),
+    city: line(100),
+    country: z.enum(countries, { error: 'chooseCountry' }),
+    email: line(254).refine((s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), { error: 'invalidEmail' }),
+    facebook: optionalLine(200),
+    instagram: optionalLine(31),
+    whatsapp: z.preprocess(
+      (value) =>
+        typeof value === 'string' ? value.replace(/[\s\-().]/g, '').replace(/^00/, '+') : value,
+      optionalLine(16),
+    ),
+    place: optionalLine(100),
+    objectedBefore: booleanFromForm,
+    objectedOn: z.preprocess(blankToUndefined, isoDate.optional()),
+    grounds: listOf(z.enum(groundIds, { error: 'invalid' })).transform((list) =>
+      groundIds.filter((g) => list.includes(g)),
+    ),
+    ownGrounds: z.preprocess(
+      blankToUndefined,
+      z
+        .string({ error: 'invalid' })
+        .normalize('NFC')
+        .trim()
+        .max(2000, { error: 'tooLong' })
+        .refine((s) => !multiLineForbidden.test(s.replace(multiLineAllowedControls, '')), {
+          error: 'invalidCharacters',
+        })
+        .optional(),
+    ),
+    language: z.preprocess(
+      blankToUndefined,
+      z.enum(letterLanguages, { error: 'invalid' }).default('en'),
+    ),
+  })
+  .superRefine(
+    (request, ctx) => {
+      // `when` below runs this even when other fields failed, so that a person sees every
+      // problem at once; fields that failed their own checks may hold anything here.
+      const ticked = Array.isArray(request.services) ? request.services : [];
+      const need = (path: Service, ok: (v: string) => boolean) => {
+        if (!ticked.includes(path)) return;
+        const value: unknown = request[path];
+        if (value === undefined)
+          ctx.addIssue({ code: 'custom', path: [path], message: 'required' });
+        else if (typeof value === 'string' && !ok(value))
+          ctx.addIssue({ code: 'custom', path: [path], message: 'invalid' });
+      };
+      need('facebook', (v) => facebookUrl.test(v) || facebookUsername.test(v));
+      need('instagram', (v) => instagramUsername.test(v));
+      need('whatsapp', (v) => e164.test(v));
+      // Art. 21(1) objections must rest on "grounds relating to his or her particular situation".
+      const grounds = Array.isArray(request.grounds) ? request.grounds : [];
+      if (request.kind !== 'erasure' && grounds.length === 0 && !request.ownGrounds) {
+        ctx.addIssue({ code: 'custom', path: ['grounds'], message: 'groundsRequired' });
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  )
+  .transform((request) => ({
+    ...request,
+    // Identifiers of services that were not ticked are dropped, not silently put in a letter.
+    facebook: request.services.includes('facebook') ? request.facebook : undefined,
+    instagram: request.services.includes('instagram')
+      ? request.instagram && `@${request.instagram.replace(/^@/, '')}`
+      : undefined,
+    whatsapp: request.services.includes('whatsapp') ? request.whatsapp : undefined,
+    objectedOn: request.objectedBefore ? request.objectedOn : undefined,
+  }));
+
+/** What arrives, before validation: everything the form or API may send. */
+export type LetterRequestInput = z.input<typeof letterRequestSchema>;
+/** A valid request, normalised. */
+export type LetterRequest = z.output<typeof letterRequestSchema>;
+
+/** The names of the form fields, in the order the form shows them. */
+export const fieldNames = [
+  'kind',
+  'services',
+  'name',
+  'street',
+  'postcode',
+  'city',
+  'country',
+  'email',
+  'facebook',
+  'instagram',
+  'whatsapp',
+  'objectedBefore',
+  'objectedOn',
+  'grounds',
+  'ownGrounds',
+  'place',
+  'language',
+] as const;
+export type FieldName = (typeof fieldNames)[number];

@@ -1,0 +1,169 @@
+import type { TFunction } from 'i18next';
+import type { Localisation } from '../i18n.js';
+import {
+  countries,
+  type FieldName,
+  fieldNames,
+  groundIds,
+  letterKinds,
+  letterLanguages,
+  services,
+} from '../letters/request.js';
+import type { FieldIssue } from '../letters/service.js';
+
+/**
+ * The form page's view: every field with its label, hint, error and the value as typed,
+ * so a form that comes back with errors has lost nothing.
+ */
+
+/** What a form post carries, before validation: strings, or lists of strings for checkboxes. */
+export type FormValues = Record<string, string | string[] | undefined>;
+
+const withHint = new Set<FieldName>([
+  'name',
+  'email',
+  'facebook',
+  'instagram',
+  'whatsapp',
+  'grounds',
+  'ownGrounds',
+  'objectedOn',
+  'place',
+  'language',
+]);
+const requiredFields = new Set<FieldName>([
+  'services',
+  'name',
+  'street',
+  'postcode',
+  'city',
+  'country',
+  'email',
+]);
+
+export interface FieldView {
+  name: FieldName;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  required: boolean;
+  describedBy: string;
+}
+
+export interface FieldMessage {
+  field: FieldName;
+  code: string;
+  message: string;
+}
+
+/** A sentence naming the field and what to fix, in the interface language. */
+export function fieldMessages(issues: FieldIssue[], t: TFunction): FieldMessage[] {
+  return issues.map((issue) => {
+    const field = t(`fields.${issue.field}.label`);
+    const message = t(
+      [`errors.${issue.field}.${issue.code}`, `errors.${issue.code}`, 'errors.invalid'],
+      {
+        replace: { field, ...issue.params },
+      },
+    );
+    return { field: issue.field, code: issue.code, message };
+  });
+}
+
+const asList = (value: string | string[] | undefined) =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+const asText = (value: string | string[] | undefined) =>
+  Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+
+export function formView(
+  lng: string,
+  localisation: Localisation,
+  values: FormValues,
+  messages: FieldMessage[],
+) {
+  const t = localisation.i18n.getFixedT(lng, 'ui');
+  const errorOf = (name: FieldName) => messages.find((m) => m.field === name)?.message;
+  const fields = Object.fromEntries(
+    fieldNames.map((name): [FieldName, FieldView] => {
+      const hint = withHint.has(name) ? t(`fields.${name}.hint`) : undefined;
+      const error = errorOf(name);
+      return [
+        name,
+        {
+          name,
+          label: t(`fields.${name}.label`),
+          hint,
+          error,
+          value: asText(values[name]),
+          required: requiredFields.has(name),
+          describedBy: [hint ? `${name}-hint` : '', error ? `${name}-error` : '']
+            .filter(Boolean)
+            .join(' '),
+        },
+      ];
+    }),
+  ) as Record<FieldName, FieldView>;
+
+  const kind = asText(values.kind) || 'combined';
+  const ticked = asList(values.services);
+  const groundsTicked = asList(values.grounds);
+  const country = asText(values.country);
+  const language = asText(values.language) || (letterLanguages.includes(lng as never) ? lng : 'en');
+  const collator = new Intl.Collator(lng);
+  const regionNames = new Intl.DisplayNames([lng], { type: 'region' });
+
+  return {
+    lng,
+    title:
+      messages.length > 0
+        ? `${t('errors.summaryHeading', { count: messages.length })} – ${t('site.name')}`
+        : t('site.name'),
+    fields,
+    errorList: messages.map((m) => ({ anchor: anchorOf(m.field), message: m.message })),
+    kinds: letterKinds.map((value) => ({
+      value,
+      label: t(`kinds.${value}.label`),
+      hint: t(`kinds.${value}.hint`),
+      checked: value === kind,
+    })),
+    services: services.map((value) => ({
+      value,
+      label: t(`services.${value}`),
+      checked: ticked.includes(value),
+    })),
+    grounds: groundIds.map((value) => ({
+      value,
+      label: t(`grounds.${value}`),
+      checked: groundsTicked.includes(value),
+    })),
+    countries: countries
+      .map((code) => ({ code, name: regionNames.of(code) ?? code, selected: code === country }))
+      .sort((a, b) => collator.compare(a.name, b.name)),
+    letterLanguages: letterLanguages.map((code) => ({
+      code,
+      name: localisation.i18n.t('languageName', { lng: code, ns: 'ui' }),
+      selected: code === language,
+    })),
+    objectedBefore: ['on', 'true', 'yes'].includes(asText(values.objectedBefore)),
+  };
+}
+
+/** Where the error summary's link for a field leads: the first control of that field. */
+function anchorOf(field: FieldName): string {
+  switch (field) {
+    case 'kind':
+      return 'kind-combined';
+    case 'services':
+      return 'services-facebook';
+    case 'grounds':
+      return 'grounds-creativeWork';
+    default:
+      return field;
+  }
+}
+
+/** The form's values as hidden inputs, to make the PDF or go back to the form from the result page. */
+export function hiddenInputs(values: FormValues): { name: string; value: string }[] {
+  return fieldNames.flatMap((name) => asList(values[name]).map((value) => ({ name, value })));
+}

@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Handlebars from 'handlebars';
+import type { Localisation } from '../i18n.js';
+
+/**
+ * Page templates (templates/pages), compiled once at start-up. Every `{{…}}` is HTML-escaped
+ * by Handlebars, so whatever a person typed is shown as text; no template uses `{{{…}}}`
+ * for anything but the layout's own partial block.
+ */
+
+export type PageName = 'form' | 'result' | 'problem';
+
+export interface PageContext {
+  lng: string;
+  title: string;
+  [key: string]: unknown;
+}
+
+export interface Pages {
+  render(name: PageName, context: PageContext): string;
+}
+
+export function createPages(root: string, localisation: Localisation): Pages {
+  const { i18n, languages } = localisation;
+  const hbs = Handlebars.create();
+  const dir = join(root, 'templates', 'pages');
+  const partials = join(dir, 'partials');
+  for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
+    hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(partials, file), 'utf8'));
+  }
+  hbs.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
+    const lng = (options.data.root as PageContext).lng;
+    return i18n.t(key, {
+      lng,
+      ns: 'ui',
+      ...('count' in options.hash ? { count: options.hash.count } : {}),
+      replace: options.hash,
+    });
+  });
+  const compiled = Object.fromEntries(
+    (['form', 'result', 'problem'] as const).map((name) => [
+      name,
+      hbs.compile(readFileSync(join(dir, `${name}.hbs`), 'utf8'), { strict: false }),
+    ]),
+  ) as Record<PageName, HandlebarsTemplateDelegate>;
+
+  const languageLinks = (current: string) =>
+    languages.map((code) => ({
+      code,
+      name: i18n.t('languageName', { lng: code, ns: 'ui' }),
+      current: code === current,
+    }));
+
+  return {
+    render(name, context) {
+      return compiled[name]({ ...context, languages: languageLinks(context.lng) });
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app.js';
+import { type OutputFormat, outputFormats } from '../letters/request.js';
+import { preferredMediaType } from '../negotiation.js';
+import { fieldMessages } from '../pages/form-view.js';
+import { sendProblem } from './errors.js';
+import { uiLanguage } from './language.js';
+
+const mediaTypes: Record<OutputFormat, string> = {
+  pdf: 'application/pdf',
+  text: 'text/plain',
+  json: 'application/json',
+};
+const formatOfMediaType = Object.fromEntries(
+  Object.entries(mediaTypes).map(([f, m]) => [m, f]),
+) as Record<string, OutputFormat>;
+
+/**
+ * POST /api/letters: the same request as the form, as JSON. The answer's format comes from
+ * the body's `format` field, else the Accept header; PDF when neither says.
+ * Field errors: 400, RFC 9457 problem details with one entry per field.
+ */
+export function registerApiRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { localisation, letters } = deps;
+
+  app.post('/api/letters', async (request, reply) => {
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return sendProblem(deps, request, reply, 400);
+    }
+    const requested = (body as Record<string, unknown>).format;
+    let format: OutputFormat | undefined;
+    if (requested !== undefined) {
+      format = outputFormats.find((f) => f === requested);
+      if (!format) return sendProblem(deps, request, reply, 406);
+    } else {
+      const media = preferredMediaType(
+        request.headers.accept,
+        Object.values(mediaTypes),
+        mediaTypes.pdf,
+      );
+      if (!media) return sendProblem(deps, request, reply, 406);
+      format = formatOfMediaType[media];
+    }
+
+    const validation = letters.validate(body);
+    if (!validation.ok) {
+      const lng = uiLanguage(request, localisation);
+      const t = localisation.i18n.getFixedT(lng, 'ui');
+      return sendProblem(deps, request, reply, 400, {
+        title: t('problem.validation'),
+        detail: t('problem.validation'),
+        errors: fieldMessages(validation.issues, t).map(({ field, code, message }) => ({
+          pointer: `#/${field}`,
+          field,
+          code,
+          detail: message,
+        })),
+      });
+    }
+
+    const { request: letterRequest } = validation;
+    const set = letters.compose(letterRequest, deps.now());
+    reply.header('vary', 'accept');
+    switch (format) {
+      case 'pdf':
+        return reply
+          .type(mediaTypes.pdf)
+          .header(
+            'content-disposition',
+            `attachment; filename="${letters.fileName(letterRequest, set, 'pdf')}"`,
+          )
+          .send(await letters.renderPdf(set, letterRequest));
+      case 'text':
+        return reply.type('text/plain; charset=utf-8').send(letters.renderText(set));
+      default:
+        return reply.type('application/json; charset=utf-8').send(set);
+    }
+  });
+}
