@@ -77,7 +77,7 @@ export function flatten(text: string): string {
 
 export async function pdfMetadata(bytes: Uint8Array) {
   const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
-  const { info } = (await doc.getMetadata()) as { info: Record<string, unknown> };
+  const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
   await doc.destroy();
   const lib = await PDFDocument.load(bytes, { updateMetadata: false });
   const lang = lib.catalog.get(PDFName.of('Lang'));

@@ -40,6 +40,12 @@ export function createPdfRenderer(): PdfRenderer {
   const load = (path: string) => {
     const font = fontkit.create(readFileSync(require.resolve(path)));
     if (!('layout' in font)) throw new Error(`${path} is a font collection, not a font`);
+    // fontkit caches each glyph with the code points it was first looked up by. Subsetting a
+    // composite glyph (Ż = Z + dot) looks its components up with none, and since this font
+    // object outlives the document, a later letter's "Z" would lose its ToUnicode entry and
+    // copy or extract as garbage. Looking every mapped glyph up by its code point first
+    // pins the right code points (the lowest, so U+0020 wins over U+00A0).
+    for (const codePoint of font.characterSet) font.glyphForCodePoint(codePoint);
     return font as FontObject;
   };
   const regular = load(fontFiles.regular);

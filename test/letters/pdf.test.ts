@@ -1,0 +1,135 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLocalisation } from '../../server/i18n.js';
+import {
+  type LetterKind,
+  letterKinds,
+  letterLanguages,
+  letterRequestSchema,
+  type Service,
+} from '../../server/letters/request.js';
+import { createLetterService, type LetterService } from '../../server/letters/service.js';
+import { projectRoot } from '../../server/paths.js';
+import { flatten, fullRequest, pdfFonts, pdfMetadata, pdfPages, testNow } from '../helper.js';
+
+let service: LetterService;
+beforeAll(async () => {
+  const { i18n } = await loadLocalisation(projectRoot);
+  service = createLetterService(projectRoot, i18n, 'Europe/Brussels');
+});
+
+async function makePdf(overrides: Parameters<typeof fullRequest>[0] = {}) {
+  const request = letterRequestSchema.parse(fullRequest(overrides));
+  const set = service.compose(request, testNow);
+  const bytes = await service.renderPdf(set, request);
+  return { request, set, bytes, pages: await pdfPages(bytes) };
+}
+
+/** The pages of each letter in a multi-letter PDF, found by the footer that numbers them. */
+function letterOfPage(page: string): string | undefined {
+  return page.match(/(Meta Platforms Ireland Limited|WhatsApp Ireland Limited) · \d+\/\d+/)?.[1];
+}
+
+describe('PDF letters, read back with pdf.js', () => {
+  const expected = {
+    en: {
+      due: '29 December 2026',
+      article21: 'Article 21(1) GDPR (Right to object)',
+      date: 'Warszawa, 29 November 2026',
+    },
+    fr: {
+      due: '29 décembre 2026',
+      article21: "article 21, paragraphe 1, du RGPD (Droit d'opposition)",
+      date: 'Warszawa, le 29 novembre 2026',
+    },
+  } as const;
+
+  for (const language of letterLanguages) {
+    for (const kind of letterKinds) {
+      it(`${language} ${kind}: every letter is in the PDF with sender, recipient, articles and due date`, async () => {
+        const { pages, bytes } = await makePdf({ language, kind });
+        const text = flatten(pages.join('\n'));
+        expect(text).toContain('Łukasz Żółć');
+        expect(text).toContain('ul. Marszałkowska 12/4');
+        expect(text).toContain('00-950 Warszawa');
+        expect(text).toContain('lukasz.zolc@example.pl');
+        expect(text).toContain('Meta Platforms Ireland Limited');
+        expect(text).toContain('WhatsApp Ireland Limited');
+        expect(text).toContain('Merrion Road');
+        expect(text).toContain('D04 X2K5');
+        expect(text).toContain(expected[language].date);
+        expect(text).toContain(expected[language].due);
+        if (kind !== 'erasure') expect(text).toContain(expected[language].article21);
+        if (kind !== 'objection')
+          expect(text).toMatch(
+            language === 'en' ? /Article 17\(1\) GDPR/ : /article 17, paragraphe 1, du RGPD/,
+          );
+        expect(text).toMatch(
+          language === 'en' ? /Article 12\(3\) GDPR/ : /article 12, paragraphe 3, du RGPD/,
+        );
+
+        // Each letter starts on a new page: no page holds parts of two letters.
+        const owners = pages.map(letterOfPage);
+        expect(owners.every(Boolean)).toBe(true);
+        expect(owners.indexOf('WhatsApp Ireland Limited')).toBeGreaterThan(0);
+        expect(
+          owners
+            .slice(owners.indexOf('WhatsApp Ireland Limited'))
+            .every((o) => o === 'WhatsApp Ireland Limited'),
+        ).toBe(true);
+        expect(pages[owners.indexOf('WhatsApp Ireland Limited')]).toMatch(/^Łukasz Żółć/);
+
+        // Every font is embedded: no reliance on the reader's fonts.
+        const fonts = await pdfFonts(bytes);
+        expect(fonts.length).toBeGreaterThan(0);
+        for (const font of fonts)
+          expect(font, font.name).toEqual({ name: font.name, embedded: true });
+      });
+    }
+  }
+
+  it('sets the document title, author and language', async () => {
+    const { bytes } = await makePdf({ language: 'fr', services: ['instagram'] as Service[] });
+    const meta = await pdfMetadata(bytes);
+    expect(meta.info.Title).toBe('Courrier RGPD à Meta Platforms Ireland Limited');
+    expect(meta.info.Author).toBe('Łukasz Żółć');
+    expect(meta.lang).toContain('fr');
+  });
+
+  it('prints Greek and Cyrillic names with the real characters', async () => {
+    for (const name of ['Ελένη Παπαδοπούλου', 'Дмитрий Иванов', 'Zoë Ørsted-Ñúñez']) {
+      const { pages } = await makePdf({
+        name,
+        kind: 'objection' as LetterKind,
+        services: ['facebook'],
+      });
+      expect(flatten(pages.join(' '))).toContain(name);
+    }
+  });
+
+  it('extracts every letter right after earlier letters shared the font (Ż is drawn from Z)', async () => {
+    await makePdf({ name: 'Łukasz Żółć' });
+    const { pages } = await makePdf({ name: 'Zoë Zawadzka', city: 'Zakopane' });
+    expect(flatten(pages.join(' '))).toContain('Zoë Zawadzka');
+    expect(flatten(pages.join(' '))).toContain('00-950 Zakopane');
+  });
+
+  it('keeps the person’s own words, line breaks and all', async () => {
+    const { pages } = await makePdf({
+      ownGrounds: 'First line.\nSecond line with “quotes” & <brackets>.',
+    });
+    const text = pages.join('\n');
+    expect(text).toContain('First line.');
+    expect(text).toContain('Second line with “quotes” & <brackets>.');
+  });
+});
+
+describe('characters the font cannot draw', () => {
+  it('are reported for the field, never drawn as boxes', () => {
+    const result = service.validate(fullRequest({ name: 'Anna 🌸 李' }));
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.issues).toEqual([
+        { field: 'name', code: 'unsupportedCharacters', params: { characters: '🌸 李' } },
+      ]);
+  });
+});
