@@ -41,7 +41,12 @@ export function createPages(root: string, localisation: Localisation): Pages {
   const compiled = Object.fromEntries(
     (['form', 'result', 'problem'] as const).map((name) => [
       name,
-      hbs.compile(readFileSync(join(dir, `${name}.hbs`), 'utf8'), { strict: false }),
+      // preventIndent: an indented partial would otherwise indent every line of a multi-line
+      // value too, changing what a person typed in a textarea each time the form comes back.
+      hbs.compile(readFileSync(join(dir, `${name}.hbs`), 'utf8'), {
+        strict: false,
+        preventIndent: true,
+      }),
     ]),
   ) as Record<PageName, HandlebarsTemplateDelegate>;
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../app.js';
 import { serviceName } from '../letters/compose.js';
+import { formatLongDate } from '../letters/dates.js';
 import type { Service } from '../letters/request.js';
 import { renderLetterText } from '../letters/text.js';
 import type { FieldMessage, FormValues } from '../pages/form-view.js';
@@ -56,7 +57,11 @@ export function registerFormRoutes(app: FastifyInstance, deps: AppDeps): void {
         .send(pdf);
     }
 
-    const dateFormat = new Intl.DateTimeFormat(lng, { dateStyle: 'long', timeZone: 'UTC' });
+    // Dates on the page are written as the letters of the page's language write them.
+    const dateStyle = localisation.i18n.getResource(lng, 'letter', '_meta') as {
+      dateLocale: string;
+      firstDayOfMonth?: string;
+    };
     return reply.type('text/html; charset=utf-8').send(
       pages.render('result', {
         lng,
@@ -75,7 +80,9 @@ export function registerFormRoutes(app: FastifyInstance, deps: AppDeps): void {
           language: letter.language,
           heading: t('result.letterFor', { replace: { controller: letter.controller.name } }),
           dueDate: t('result.dueDate', {
-            replace: { date: dateFormat.format(new Date(`${letter.dueDate}T12:00:00Z`)) },
+            replace: {
+              date: formatLongDate(letter.dueDate, dateStyle.dateLocale, dateStyle.firstDayOfMonth),
+            },
           }),
           text: renderLetterText(letter),
           formText: letter.formText,
