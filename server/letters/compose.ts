@@ -139,6 +139,7 @@ export function createComposer(root: string, i18n: I18n): Composer {
       identifiers,
       grounds: request.grounds,
       ownGrounds: request.ownGrounds,
+      hasGrounds: request.grounds.length > 0 || Boolean(request.ownGrounds),
       previousObjection,
     };
     const body = numberHeadings(run(bodyTemplate, context, text));

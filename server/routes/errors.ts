@@ -3,8 +3,8 @@ import type { AppDeps } from '../app.js';
 import { uiLanguage } from './language.js';
 
 /**
- * Errors and logs. A person's data must never reach a log line: we log method, path (no
- * query), status and duration of each request, and for errors only their code. Fastify's
+ * Errors and logs. A person's data must never reach a log line: we log method, route
+ * pattern, status and duration of each request, and for errors only their code. Fastify's
  * messages for bad bodies can quote the body (JSON.parse's "Unexpected token ... in '...'"),
  * so they are neither logged nor sent back.
  */
@@ -74,7 +74,8 @@ export function registerErrorHandling(app: FastifyInstance, deps: AppDeps): void
     request.log.info(
       {
         method: request.method,
-        path: pathOf(request.routeOptions.url ?? request.url),
+        // The route's pattern, never the raw URL: an unknown path could hold anything.
+        route: request.routeOptions.url ?? '(no route)',
         statusCode: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
       },

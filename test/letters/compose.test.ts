@@ -85,7 +85,8 @@ describe('composeLetters: every kind × services × language', () => {
 
             const sections = citedArticles(text);
             expect(sections.has('12')).toBe(true);
-            expect(sections.has('21')).toBe(kind !== 'erasure');
+            // Erasure alone objects too, on the grounds given (Art. 17(1)(c) needs an objection).
+            expect(sections.has('21')).toBe(true);
             expect(sections.has('18')).toBe(kind === 'combined');
             expect(sections.has('17')).toBe(kind !== 'objection');
             expect(sections.has('15')).toBe(kind === 'combined');
@@ -116,9 +117,12 @@ describe('composeLetters: every kind × services × language', () => {
 describe('letter content', () => {
   it('writes the concrete due date, one month after the letter, in the letter language', () => {
     const [en] = service.compose(parse(), testNow).letters;
-    expect(fullText(en!)).toContain('by 29 December 2026 at the latest');
+    expect(fullText(en!)).toContain(
+      'As this letter is dated 29 November 2026, I ask you to answer by 29 December 2026',
+    );
+    expect(en!.dueDateNote).toContain('Answer requested by 29 December 2026');
     const [fr] = service.compose(parse({ language: 'fr' }), testNow).letters;
-    expect(fullText(fr!)).toContain('au plus tard le 29 décembre 2026');
+    expect(fullText(fr!)).toContain('je vous prie de me répondre au plus tard le 29 décembre 2026');
     expect(fr!.placeAndDate).toBe('Warszawa, le 29 novembre 2026');
   });
 
@@ -128,8 +132,10 @@ describe('letter content', () => {
       testNow,
     ).letters;
     const text = fullText(letter!);
-    expect(text).toContain('My photos and posts show my children or other people');
-    expect(text).toContain('Much of my content was posted years ago');
+    expect(text).toContain('My photos, posts or profile pictures show my children or other people');
+    expect(text).toContain(
+      'Much of my data dates from years before any use for AI training was announced',
+    );
     expect(text).not.toContain('I publish creative or professional work');
     expect(letter!.body).toContainEqual({
       type: 'quote',
@@ -149,10 +155,17 @@ describe('letter content', () => {
     expect(fullText(none!)).not.toContain('already objected');
   });
 
-  it('erasure alone relies on Art. 17(1)(c) only after an earlier objection', () => {
-    const alone = fullText(service.compose(parse({ kind: 'erasure' }), testNow).letters[0]!);
-    expect(alone).not.toContain('Article 17(1)(c)');
-    expect(alone).toContain('Article 17(1)(d)');
+  it('erasure alone relies on Art. 17(1)(c) only with an objection: earlier, or made here on given grounds', () => {
+    const bare = fullText(
+      service.compose(parse({ kind: 'erasure', grounds: [], ownGrounds: '' }), testNow).letters[0]!,
+    );
+    expect(bare).not.toContain('Article 17(1)(c)');
+    expect(bare).toContain('Article 17(1)(d)');
+    const withGrounds = fullText(service.compose(parse({ kind: 'erasure' }), testNow).letters[0]!);
+    expect(withGrounds).toContain(
+      'Article 17(1)(c) GDPR: by this letter I also object under Article 21(1) GDPR (Right to object)',
+    );
+    expect(withGrounds).toContain('I publish creative or professional work');
     const after = fullText(
       service.compose(
         parse({ kind: 'erasure', objectedBefore: true, objectedOn: '2024-06-20' }),

@@ -88,7 +88,9 @@ describe('POST /letters', () => {
     expect(res.body).toContain('https://www.facebook.com/help/contact/712876720715583');
     expect(res.body).toContain('https://help.instagram.com/contact/767264225370182');
     expect(res.body).toContain('https://www.whatsapp.com/contact/forms/382532939919295/');
-    expect(res.body).toContain('by 29 December 2026 at the latest');
+    expect(res.body).toContain(
+      'The letter asks for an answer by 29 December 2026, one month from its date.',
+    );
     expect(res.body).toMatch(/class="form-text" readonly rows="6" lang="fr">Je m&#x27;oppose/);
     // The copy buttons only appear with JavaScript; without it the text is selectable.
     expect(res.body).toMatch(
@@ -174,7 +176,7 @@ describe('POST /letters', () => {
     for (const payload of [
       'services[]=x&&&',
       '%%%',
-      'a=' + 'b'.repeat(1000),
+      `a=${'b'.repeat(1000)}`,
       'format=pdf&services=facebook&services=facebook&name=',
     ]) {
       const res = await app.inject({
