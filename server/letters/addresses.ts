@@ -27,5 +27,12 @@ export function postalLines(
 
 /** A country's name in the letter's language, from the runtime's CLDR data. */
 export function countryName(country: string, dateLocale: string): string {
-  return new Intl.DisplayNames([dateLocale], { type: 'region' }).of(country) ?? country;
+  let names = regionNames.get(dateLocale);
+  if (!names) {
+    names = new Intl.DisplayNames([dateLocale], { type: 'region' });
+    regionNames.set(dateLocale, names);
+  }
+  return names.of(country) ?? country;
 }
+// Built once per locale: Intl objects are costly to create and immutable.
+const regionNames = new Map<string, Intl.DisplayNames>();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { i18n as I18n, TFunction } from 'i18next';
+import type { i18n as I18n } from 'i18next';
 import { countryName, postalLines } from './addresses.js';
 import { addMonths, formatLongDate } from './dates.js';
 import type { Block, Letter, LetterSet } from './letter.js';
@@ -79,6 +79,18 @@ export function createComposer(root: string, i18n: I18n): Composer {
       strict: false,
       knownHelpersOnly: false,
     });
+  // Every letter string of every language, flattened to "a.b.c" keys once: composing a
+  // letter then costs map look-ups, not i18next's option merging for each of ~100 sentences.
+  const flattened = new Map<string, Map<string, string>>();
+  const letterStrings = (lng: string): Map<string, string> => {
+    let strings = flattened.get(lng);
+    if (!strings) {
+      strings = new Map();
+      flatten(i18n.getResourceBundle(lng, 'letter') as Record<string, unknown>, '', strings);
+      flattened.set(lng, strings);
+    }
+    return strings;
+  };
   const bodyTemplate = compile('letter');
   const formTextTemplate = compile('form-text');
 
@@ -90,7 +102,7 @@ export function createComposer(root: string, i18n: I18n): Composer {
 
   function composeOne(request: LetterRequest, controller: Controller, today: string): Letter {
     const lng = request.language;
-    const t: TFunction = i18n.getFixedT(lng, 'letter');
+    const strings = letterStrings(lng);
     const meta = i18n.getResource(lng, 'letter', '_meta') as {
       dateLocale: string;
       firstDayOfMonth?: string;
@@ -103,18 +115,32 @@ export function createComposer(root: string, i18n: I18n): Composer {
       .map((service) => ({ service, value: request[service] }))
       .filter((i): i is { service: Service; value: string } => typeof i.value === 'string');
 
-    const common = {
+    const common: Record<string, string | undefined> = {
       controller: controller.name,
-      purpose: t(`purpose.${controller.id}`),
-      services: new Intl.ListFormat(meta.dateLocale, { type: 'conjunction' }).format(serviceNames),
+      purpose: strings.get(`purpose.${controller.id}`),
+      services: listFormat(meta.dateLocale).format(serviceNames),
       date: longDate(today),
       dueDate: longDate(dueDate),
-      title: i18n.getResource(lng, 'letter', 'articleTitles'),
     };
     const text = (key: string, values: Record<string, unknown> = {}) => {
-      if (!i18n.exists(key, { lng, ns: 'letter' }))
-        throw new Error(`locales/${lng}/letter.json has no "${key}"`);
-      return t(key, { replace: { ...common, ...values } });
+      const raw = strings.get(key);
+      if (raw === undefined) throw new Error(`locales/${lng}/letter.json has no "${key}"`);
+      return interpolate(raw, (name) => {
+        // {{title.N}}: the official title of Article N, from the locale's articleTitles.
+        const value =
+          name in values
+            ? values[name]
+            : name in common
+              ? common[name]
+              : name.startsWith('title.')
+                ? strings.get(`articleTitles.${name.slice('title.'.length)}`)
+                : undefined;
+        if (value === undefined || value === null)
+          throw new Error(
+            `locales/${lng}/letter.json "${key}" uses {{${name}}}, which has no value`,
+          );
+        return String(value);
+      });
     };
 
     const sections = sectionsByKind[request.kind];
@@ -243,4 +269,31 @@ const serviceNames: Record<Service, string> = {
 /** Brand names, the same in every language. */
 export function serviceName(service: Service): string {
   return serviceNames[service];
+}
+
+const listFormats = new Map<string, Intl.ListFormat>();
+function listFormat(locale: string): Intl.ListFormat {
+  let format = listFormats.get(locale);
+  if (!format) {
+    format = new Intl.ListFormat(locale, { type: 'conjunction' });
+    listFormats.set(locale, format);
+  }
+  return format;
+}
+
+function flatten(node: Record<string, unknown>, prefix: string, into: Map<string, string>): void {
+  for (const [key, value] of Object.entries(node)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') into.set(path, value);
+    else if (value && typeof value === 'object')
+      flatten(value as Record<string, unknown>, path, into);
+  }
+}
+
+/**
+ * Replaces each {{name}} of a locale string, in one pass: a value is inserted as it is and
+ * never read again, so what a person typed ("{{name}}", "$t(...)") stays literal text.
+ */
+export function interpolate(template: string, lookup: (name: string) => string): string {
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_match, name: string) => lookup(name));
 }

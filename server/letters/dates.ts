@@ -3,14 +3,21 @@
  * never Date objects carried around, so no time zone can move a deadline by a day.
  */
 
+const calendarFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's calendar date in a time zone, as YYYY-MM-DD. */
 export function calendarDate(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  let format = calendarFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    calendarFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -38,13 +45,24 @@ export function addMonths(start: string, months: number): string {
  */
 export function formatLongDate(iso: string, dateLocale: string, firstDay?: string): string {
   const date = new Date(`${iso}T12:00:00Z`);
-  const parts = new Intl.DateTimeFormat(dateLocale, {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).formatToParts(date);
+  const parts = longDateFormat(dateLocale).formatToParts(date);
   return parts
     .map((p) => (p.type === 'day' && p.value === '1' && firstDay ? firstDay : p.value))
     .join('');
+}
+
+// Intl formatters are costly to build (CLDR look-ups) and immutable: one per locale.
+const longDateFormats = new Map<string, Intl.DateTimeFormat>();
+function longDateFormat(locale: string): Intl.DateTimeFormat {
+  let format = longDateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone: 'UTC',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
+    longDateFormats.set(locale, format);
+  }
+  return format;
 }

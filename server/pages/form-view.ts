@@ -110,9 +110,6 @@ export function formView(
   const groundsTicked = asList(values.grounds);
   const country = asText(values.country);
   const language = asText(values.language) || (letterLanguages.includes(lng as never) ? lng : 'en');
-  const collator = new Intl.Collator(lng);
-  const regionNames = new Intl.DisplayNames([lng], { type: 'region' });
-
   return {
     lng,
     title:
@@ -137,9 +134,11 @@ export function formView(
       label: t(`grounds.${value}`),
       checked: groundsTicked.includes(value),
     })),
-    countries: countries
-      .map((code) => ({ code, name: regionNames.of(code) ?? code, selected: code === country }))
-      .sort((a, b) => collator.compare(a.name, b.name)),
+    countries: sortedCountries(lng).map(({ code, name }) => ({
+      code,
+      name,
+      selected: code === country,
+    })),
     letterLanguages: letterLanguages.map((code) => ({
       code,
       name: localisation.i18n.t('languageName', { lng: code, ns: 'ui' }),
@@ -166,4 +165,19 @@ function anchorOf(field: FieldName): string {
 /** The form's values as hidden inputs, to make the PDF or go back to the form from the result page. */
 export function hiddenInputs(values: FormValues): { name: string; value: string }[] {
   return fieldNames.flatMap((name) => asList(values[name]).map((value) => ({ name, value })));
+}
+
+// The country list in each interface language, sorted as that language sorts: built once.
+const countryLists = new Map<string, { code: string; name: string }[]>();
+function sortedCountries(lng: string): { code: string; name: string }[] {
+  let list = countryLists.get(lng);
+  if (!list) {
+    const names = new Intl.DisplayNames([lng], { type: 'region' });
+    const collator = new Intl.Collator(lng);
+    list = countries
+      .map((code) => ({ code, name: names.of(code) ?? code }))
+      .sort((a, b) => collator.compare(a.name, b.name));
+    countryLists.set(lng, list);
+  }
+  return list;
 }
