@@ -11,6 +11,7 @@ import { registerApiRoutes } from './routes/api.js';
 import { registerErrorHandling } from './routes/errors.js';
 import { registerFormRoutes } from './routes/form.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerSecurity } from './security.js';
 
 export interface AppOptions {
   /** Fastify's logger option: main.ts passes pino options, tests a stream to read. */
@@ -34,12 +35,22 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     requestTimeout: 30_000,
     keepAliveTimeout: 5_000,
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: config.trustProxy,
   });
+  // Slow-loris: a client must send all request headers within 15 s.
+  app.server.headersTimeout = 15_000;
 
   const localisation = await loadLocalisation(projectRoot);
   const letters = createLetterService(projectRoot, localisation.i18n, config.letterTimeZone);
   const pages = createPages(projectRoot, localisation);
-  const deps = { localisation, letters, pages, now: options.now ?? (() => new Date()) };
+  const deps: AppDeps = {
+    localisation,
+    letters,
+    pages,
+    now: options.now ?? (() => new Date()),
+  };
+
+  await registerSecurity(app, config);
 
   await app.register(fastifyFormbody);
   await app.register(fastifyStatic, {

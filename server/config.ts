@@ -25,6 +25,28 @@ const configSchema = z
       }, 'not an IANA time zone, e.g. Europe/Dublin'),
     /** Largest request body accepted, in bytes. */
     BODY_LIMIT: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+    /** Letters (form posts and API calls) one client may ask for per window; 0 turns the limit off. */
+    RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(30),
+    RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+    /**
+     * Whether to believe X-Forwarded-For: "false" (default: direct connections), "true" (any
+     * proxy), or a comma-separated list of the proxies' addresses or CIDRs.
+     * Set it only behind a proxy: otherwise anyone could choose their own rate-limit key.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((v): boolean | string[] => {
+        if (v === 'true' || v === 'false') return v === 'true';
+        return v
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean);
+      }),
+    /** Load shedding: answer 503 with Retry-After while the event loop lags more than this. */
+    MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+    /** Load shedding on heap use, in bytes; 0 turns it off. */
+    MAX_HEAP_USED_BYTES: z.coerce.number().int().min(0).default(0),
   })
   .transform((c) => ({
     port: c.PORT,
@@ -32,6 +54,12 @@ const configSchema = z
     logLevel: c.LOG_LEVEL,
     letterTimeZone: c.LETTER_TIME_ZONE,
     bodyLimit: c.BODY_LIMIT,
+    rateLimit: { max: c.RATE_LIMIT_MAX, windowMs: c.RATE_LIMIT_WINDOW_MS },
+    trustProxy: c.TRUST_PROXY,
+    pressure: {
+      maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
+      maxHeapUsedBytes: c.MAX_HEAP_USED_BYTES,
+    },
   }));
 
 export type Config = z.output<typeof configSchema>;

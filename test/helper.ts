@@ -9,8 +9,14 @@ import type { LetterRequestInput } from '../server/letters/request.js';
 /** The day every test letter is written: due dates follow from it. */
 export const testNow = new Date('2026-11-29T10:00:00Z');
 
-/** The real app, with a fixed clock; `logs` collects every log line it writes. */
-export async function buildTestApp(options: { logs?: string[] } = {}): Promise<FastifyInstance> {
+/**
+ * The real app, with a fixed clock; `logs` collects every log line it writes; `env` sets
+ * configuration. The rate limit is off unless `env` turns it on (tests send many requests
+ * from one address).
+ */
+export async function buildTestApp(
+  options: { logs?: string[]; env?: Record<string, string> } = {},
+): Promise<FastifyInstance> {
   const logger = options.logs
     ? {
         level: 'trace',
@@ -22,7 +28,8 @@ export async function buildTestApp(options: { logs?: string[] } = {}): Promise<F
         }),
       }
     : false;
-  const app = await buildApp(loadConfig({}), { logger, now: () => testNow });
+  const config = loadConfig({ RATE_LIMIT_MAX: '0', ...options.env });
+  const app = await buildApp(config, { logger, now: () => testNow });
   await app.ready();
   return app;
 }

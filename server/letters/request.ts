@@ -64,11 +64,15 @@ export type Country = (typeof countries)[number];
 /** The day the GDPR became applicable (Art. 99(2)): no earlier objection can have relied on it. */
 const gdprApplicableFrom = '2018-05-25';
 
-// C0/C1 control characters and the bidirectional embedding/override/isolate marks: they
-// cannot be printed, and bidi controls can make a letter read differently from what it says.
-const singleLineForbidden = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
-const multiLineForbidden = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+// Control characters (Cc) and invisible format characters (Cf: bidi embeddings, overrides
+// and isolates, zero-width spaces and joiners, byte-order marks, soft hyphens): they cannot be
+// printed, and bidi controls can make a letter read differently from what it says.
+const singleLineForbidden = /[\p{Cc}\p{Cf}]/u;
+const multiLineForbidden = /[\p{Cc}\p{Cf}]/u;
 const multiLineAllowedControls = /[\n\t]/g;
+// No language writes more than three combining marks on one letter once text is in NFC;
+// a pile of them ("Zalgo" text) would be drawn over the lines around it.
+const markPile = /\p{M}{4,}/u;
 
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -87,7 +91,8 @@ const line = (max: number) =>
     .trim()
     .min(1, { error: 'required' })
     .max(max, { error: 'tooLong' })
-    .refine((s) => !singleLineForbidden.test(s), { error: 'invalidCharacters' });
+    .refine((s) => !singleLineForbidden.test(s), { error: 'invalidCharacters' })
+    .refine((s) => !markPile.test(s), { error: 'tooManyMarks' });
 
 const optionalLine = (max: number) => z.preprocess(blankToUndefined, line(max).optional());
 
@@ -158,6 +163,7 @@ export const letterRequestSchema = z
         .refine((s) => !multiLineForbidden.test(s.replace(multiLineAllowedControls, '')), {
           error: 'invalidCharacters',
         })
+        .refine((s) => !markPile.test(s), { error: 'tooManyMarks' })
         .optional(),
     ),
     language: z.preprocess(

@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.js';
 import { type OutputFormat, outputFormats } from '../letters/request.js';
 import { preferredMediaType } from '../negotiation.js';
 import { fieldMessages } from '../pages/form-view.js';
+import { contentDisposition } from './download.js';
 import { sendProblem } from './errors.js';
 import { uiLanguage } from './language.js';
 
@@ -68,7 +69,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: AppDeps): void {
           .type(mediaTypes.pdf)
           .header(
             'content-disposition',
-            `attachment; filename="${letters.fileName(letterRequest, set, 'pdf')}"`,
+            contentDisposition(letters.fileName(letterRequest, set, 'pdf')),
           )
           .send(await letters.renderPdf(set, letterRequest));
       case 'text':

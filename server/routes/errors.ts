@@ -15,6 +15,8 @@ type ProblemKey =
   | 'unsupportedMediaType'
   | 'notAcceptable'
   | 'notFound'
+  | 'tooManyRequests'
+  | 'unavailable'
   | 'server';
 
 const problemByStatus: Record<number, ProblemKey> = {
@@ -23,6 +25,8 @@ const problemByStatus: Record<number, ProblemKey> = {
   406: 'notAcceptable',
   413: 'tooLarge',
   415: 'unsupportedMediaType',
+  429: 'tooManyRequests',
+  503: 'unavailable',
 };
 
 export function pathOf(url: string): string {
@@ -88,7 +92,10 @@ export function registerErrorHandling(app: FastifyInstance, deps: AppDeps): void
       error.statusCode && error.statusCode >= 400 && error.statusCode < 600
         ? error.statusCode
         : 500;
-    if (status >= 500) {
+    if (status === 503) {
+      // Load shedding (@fastify/under-pressure): expected under a burst, not a fault.
+      request.log.warn({ code: error.code, statusCode: status }, 'request shed');
+    } else if (status >= 500) {
       // Our own faults: the stack helps and holds no input; the message may not, so it is left out.
       request.log.error(
         { code: error.code, name: error.name, stack: error.stack?.split('\n').slice(1).join('\n') },

@@ -6,6 +6,7 @@ import type { Service } from '../letters/request.js';
 import { renderLetterText } from '../letters/text.js';
 import type { FieldMessage, FormValues } from '../pages/form-view.js';
 import { fieldMessages, formView, hiddenInputs } from '../pages/form-view.js';
+import { contentDisposition } from './download.js';
 import { uiLanguage } from './language.js';
 
 /**
@@ -52,7 +53,7 @@ export function registerFormRoutes(app: FastifyInstance, deps: AppDeps): void {
         .type('application/pdf')
         .header(
           'content-disposition',
-          `attachment; filename="${letters.fileName(letterRequest, set, 'pdf')}"`,
+          contentDisposition(letters.fileName(letterRequest, set, 'pdf')),
         )
         .send(pdf);
     }

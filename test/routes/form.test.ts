@@ -71,7 +71,7 @@ describe('POST /letters', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe(
-      'attachment; filename="gdpr-combined-meta-whatsapp-2026-11-29.pdf"',
+      `attachment; filename="gdpr-combined-meta-whatsapp-2026-11-29.pdf"; filename*=UTF-8''gdpr-combined-meta-whatsapp-2026-11-29.pdf`,
     );
     const text = flatten((await pdfPages(res.rawPayload)).join(' '));
     expect(text).toContain('Łukasz Żółć');
