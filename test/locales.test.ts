@@ -30,7 +30,8 @@ const sameAsEnglish: Record<string, string> = {
   'letter:signatureLabel': 'the same word in French',
   'ui:fields.services.label': 'the same word in French',
   'letter:regulation': 'the official abbreviation, from terms.json (GDPR in several languages)',
-  'letter:placeAndDate': 'a place and a date, "{{place}}, {{date}}", is the convention in many languages',
+  'letter:placeAndDate':
+    'a place and a date, "{{place}}, {{date}}", is the convention in many languages',
   'letter:formText.groundSeparator': 'the semicolon separates list items in many languages',
 };
 

@@ -45,6 +45,11 @@ function createLetterHandlebars(): typeof Handlebars {
     sink.blocks.push({ type: 'paragraph', text: sink.text(key, options.hash) });
     return '';
   });
+  hbs.registerHelper('notice', (key: string, options: HelperOptions) => {
+    const sink = sinkOf(options);
+    sink.blocks.push({ type: 'notice', text: sink.text(key, options.hash) });
+    return '';
+  });
   hbs.registerHelper('own', (text: string, options: HelperOptions) => {
     sinkOf(options).blocks.push({ type: 'quote', text });
     return '';
@@ -100,8 +105,18 @@ export function createComposer(root: string, i18n: I18n): Composer {
     return sink.blocks;
   }
 
-  function composeOne(request: LetterRequest, controller: Controller, today: string): Letter {
-    const lng = request.language;
+  /**
+   * One letter to one controller in language `lng`. `translationOf` makes it the English
+   * courtesy translation of a letter in that language; `translationFollows` says in the
+   * original that one is attached.
+   */
+  function composeOne(
+    request: LetterRequest,
+    controller: Controller,
+    today: string,
+    lng: string,
+    bilingual: { translationOf?: string; translationFollows?: boolean } = {},
+  ): Omit<Letter, 'courtesyTranslation'> {
     const strings = letterStrings(lng);
     const meta = i18n.getResource(lng, 'letter', '_meta') as {
       dateLocale: string;
@@ -158,7 +173,10 @@ export function createComposer(root: string, i18n: I18n): Composer {
       ),
       email: request.email,
     };
+    const languageName = (code: string) => languageNames(meta.dateLocale).of(code) ?? code;
     const context = {
+      translationOf: bilingual.translationOf && languageName(bilingual.translationOf),
+      translationFollows: bilingual.translationFollows ? languageName(lng) : undefined,
       controller: controller.id,
       ...sections,
       sender,
@@ -249,8 +267,17 @@ export function createComposer(root: string, i18n: I18n): Composer {
 
   return {
     compose(request, today) {
-      const letters = controllersFor(request.services).map((c) => composeOne(request, c, today));
-      return { language: request.language, letters };
+      const lng = request.language;
+      const bilingual = request.bilingual && lng !== 'en';
+      const letters = controllersFor(request.services).map((c): Letter => {
+        const original = composeOne(request, c, today, lng, { translationFollows: bilingual });
+        if (!bilingual) return original;
+        return {
+          ...original,
+          courtesyTranslation: composeOne(request, c, today, 'en', { translationOf: lng }),
+        };
+      });
+      return { language: lng, letters };
     },
   };
 }
@@ -296,4 +323,14 @@ function flatten(node: Record<string, unknown>, prefix: string, into: Map<string
  */
 export function interpolate(template: string, lookup: (name: string) => string): string {
   return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_match, name: string) => lookup(name));
+}
+
+const languageNameFormats = new Map<string, Intl.DisplayNames>();
+function languageNames(locale: string): Intl.DisplayNames {
+  let names = languageNameFormats.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: 'language' });
+    languageNameFormats.set(locale, names);
+  }
+  return names;
 }

@@ -10,10 +10,12 @@ export const blockSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('paragraph'), text: z.string() }),
   /** The person's own words, kept exactly as typed (line breaks included). */
   z.object({ type: z.literal('quote'), text: z.string() }),
+  /** A notice set apart from the letter's text (the courtesy-translation statement). */
+  z.object({ type: z.literal('notice'), text: z.string() }),
   z.object({ type: z.literal('list'), items: z.array(z.string()) }),
 ]);
 
-export const letterSchema = z.object({
+const letterFields = {
   language: z.string(),
   controller: z.object({ id: z.enum(['meta', 'whatsapp']), name: z.string() }),
   /** Shown to the person only: where to paste the short text. */
@@ -35,6 +37,15 @@ export const letterSchema = z.object({
   signatureName: z.string(),
   /** The short text for the controller's own online form: essential sentence first, < 1,000 characters. */
   formText: z.string(),
+};
+
+/**
+ * One letter to one controller; with the bilingual option, followed by its English courtesy
+ * translation (same structure, starting on a new page; the original stays authoritative).
+ */
+export const letterSchema = z.object({
+  ...letterFields,
+  courtesyTranslation: z.object(letterFields).optional(),
 });
 
 export const letterSetSchema = z.object({

@@ -103,13 +103,18 @@ function renderPdf(
     firstPages.push(doc.bufferedPageRange().count);
     doc.addPage();
     typesetLetter(doc, letter);
+    // The courtesy translation follows its original on a new page, counted with it.
+    if (letter.courtesyTranslation) {
+      doc.addPage();
+      typesetLetter(doc, letter.courtesyTranslation);
+    }
   }
   addFooters(doc, set, firstPages);
   doc.end();
   return done;
 }
 
-function typesetLetter(doc: PDFKit.PDFDocument, letter: Letter): void {
+function typesetLetter(doc: PDFKit.PDFDocument, letter: Omit<Letter, 'courtesyTranslation'>): void {
   const left = margin.left;
 
   // Sender block, top left.
@@ -174,6 +179,11 @@ function typesetBlock(doc: PDFKit.PDFDocument, block: Block): void {
       keepTogether(doc, 60);
       doc.font('bold').text(block.text, left, doc.y, { width: textWidth, lineGap });
       doc.font('regular').moveDown(0.3);
+      return;
+    case 'notice':
+      doc.moveDown(0.6);
+      doc.font('bold').text(block.text, left, doc.y, { width: textWidth, lineGap });
+      doc.font('regular');
       return;
     case 'paragraph':
       doc.moveDown(0.6);

@@ -17,7 +17,35 @@ export const groundIds = [
   'imitation',
   'oldContent',
 ] as const;
-export const letterLanguages = ['en', 'fr'] as const;
+/** Every official EU language, plus Norwegian (Bokmål) and Icelandic for the EEA. */
+export const letterLanguages = [
+  'bg',
+  'cs',
+  'da',
+  'de',
+  'el',
+  'en',
+  'es',
+  'et',
+  'fi',
+  'fr',
+  'ga',
+  'hr',
+  'hu',
+  'is',
+  'it',
+  'lt',
+  'lv',
+  'mt',
+  'nb',
+  'nl',
+  'pl',
+  'pt',
+  'ro',
+  'sk',
+  'sl',
+  'sv',
+] as const;
 export const outputFormats = ['pdf', 'text', 'json'] as const;
 
 /** EU and EEA member states (ISO 3166-1 alpha-2): where Meta's AI-training notice applied. */
@@ -149,6 +177,8 @@ export const letterRequestSchema = z
     ),
     place: optionalLine(100),
     objectedBefore: booleanFromForm,
+    /** Add an English courtesy translation after each letter (ignored for English letters). */
+    bilingual: booleanFromForm,
     objectedOn: z.preprocess(blankToUndefined, isoDate.optional()),
     grounds: listOf(z.enum(groundIds, { error: 'invalid' })).transform((list) =>
       groundIds.filter((g) => list.includes(g)),
@@ -230,5 +260,6 @@ export const fieldNames = [
   'ownGrounds',
   'place',
   'language',
+  'bilingual',
 ] as const;
 export type FieldName = (typeof fieldNames)[number];

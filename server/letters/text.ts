@@ -12,6 +12,7 @@ function block(b: Block): string {
     case 'heading':
     case 'paragraph':
     case 'quote':
+    case 'notice':
       return b.text;
     case 'list':
       return b.items.map((item) => `- ${item}`).join('\n');
@@ -19,6 +20,13 @@ function block(b: Block): string {
 }
 
 export function renderLetterText(letter: Letter): string {
+  const original = renderOne(letter);
+  return letter.courtesyTranslation
+    ? `${original}${separator}${renderOne(letter.courtesyTranslation)}`
+    : original;
+}
+
+function renderOne(letter: Omit<Letter, 'courtesyTranslation'>): string {
   const parts = [
     [letter.sender.name, ...letter.sender.lines, letter.sender.email].join('\n'),
     [letter.recipient.name, ...letter.recipient.lines].join('\n'),

@@ -20,6 +20,7 @@ import type { FieldIssue } from '../letters/service.js';
 export type FormValues = Record<string, string | string[] | undefined>;
 
 const withHint = new Set<FieldName>([
+  'bilingual',
   'name',
   'email',
   'facebook',
@@ -145,6 +146,7 @@ export function formView(
       selected: code === language,
     })),
     objectedBefore: ['on', 'true', 'yes'].includes(asText(values.objectedBefore)),
+    bilingual: ['on', 'true', 'yes'].includes(asText(values.bilingual)),
   };
 }
 

@@ -50,16 +50,18 @@ export function createPages(root: string, localisation: Localisation): Pages {
     ]),
   ) as Record<PageName, HandlebarsTemplateDelegate>;
 
+  // Each language named in itself, in the order of those names (Čeština after Dansk…).
+  const named = languages
+    .map((code) => ({ code, name: i18n.t('languageName', { lng: code, ns: 'ui' }) }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const languageLinks = (current: string) =>
-    languages.map((code) => ({
-      code,
-      name: i18n.t('languageName', { lng: code, ns: 'ui' }),
-      current: code === current,
-    }));
+    named.map((l) => ({ ...l, current: l.code === current }));
 
   return {
     render(name, context) {
-      return compiled[name]({ ...context, languages: languageLinks(context.lng) });
+      const languages = languageLinks(context.lng);
+      const currentLanguageName = languages.find((l) => l.current)?.name ?? context.lng;
+      return compiled[name]({ ...context, languages, currentLanguageName });
     },
   };
 }

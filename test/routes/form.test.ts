@@ -46,7 +46,7 @@ describe('GET /', () => {
     expect(en.body).toContain('<html lang="en">');
     const unknown = await app.inject({
       url: '/?lang=xx',
-      headers: { 'accept-language': 'de, fr;q=0.1' },
+      headers: { 'accept-language': 'ja, fr;q=0.1' },
     });
     expect(unknown.body).toContain('<html lang="fr">');
   });
