@@ -79,6 +79,11 @@ function renderPdf(
     bufferPages: true,
     // No default Helvetica: every font in the file is embedded.
     font: regular as unknown as string,
+    // PDF/A-2a: archival (fonts embedded, XMP metadata, sRGB output intent, no external
+    // references) and accessible (tagged: a structure tree gives screen readers the order).
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2a',
+    tagged: true,
     lang: set.language,
     displayTitle: true,
     info: {
@@ -98,111 +103,162 @@ function renderPdf(
     doc.on('error', reject);
   });
 
+  const root = doc.struct('Document');
+  doc.addStructure(root);
   const firstPages: number[] = [];
   for (const letter of set.letters) {
     firstPages.push(doc.bufferedPageRange().count);
     doc.addPage();
-    typesetLetter(doc, letter);
+    typesetLetter(doc, root, letter);
     // The courtesy translation follows its original on a new page, counted with it.
     if (letter.courtesyTranslation) {
       doc.addPage();
-      typesetLetter(doc, letter.courtesyTranslation);
+      typesetLetter(doc, root, letter.courtesyTranslation);
     }
   }
   addFooters(doc, set, firstPages);
+  root.end();
   doc.end();
   return done;
 }
 
-function typesetLetter(doc: PDFKit.PDFDocument, letter: Omit<Letter, 'courtesyTranslation'>): void {
+type Struct = PDFKit.PDFStructureElement;
+
+function typesetLetter(
+  doc: PDFKit.PDFDocument,
+  root: Struct,
+  letter: Omit<Letter, 'courtesyTranslation'>,
+): void {
   const left = margin.left;
+  // One section per letter, in its own language (a courtesy translation is English).
+  const sect = doc.struct('Sect', { lang: letter.language });
+  root.add(sect);
+  const tag = (type: string, draw: () => void) => {
+    const element = doc.struct(type, {}, draw);
+    sect.add(element);
+    element.end();
+  };
 
   // Sender block, top left.
-  doc.fillColor(colours.text).font('bold').fontSize(size.sender);
-  doc.text(letter.sender.name, left, margin.top, { width: textWidth / 2 });
-  doc.font('regular');
-  doc.text([...letter.sender.lines, letter.sender.email].join('\n'), {
-    width: textWidth / 2,
-    lineGap: 0.5,
+  tag('P', () => {
+    doc.fillColor(colours.text).font('bold').fontSize(size.sender);
+    doc.text(letter.sender.name, left, margin.top, { width: textWidth / 2 });
+    doc.font('regular');
+    doc.text([...letter.sender.lines, letter.sender.email].join('\n'), {
+      width: textWidth / 2,
+      lineGap: 0.5,
+    });
   });
 
   // Recipient block where a left-window envelope (DL/C5, ISO 269) shows it: 45 mm from the top.
   const recipientTop = Math.max(doc.y + 18, 128);
-  doc.fontSize(size.body).font('regular');
-  doc.text([letter.recipient.name, ...letter.recipient.lines].join('\n'), left, recipientTop, {
-    width: textWidth / 2,
-    lineGap: 0.5,
+  tag('P', () => {
+    doc.fontSize(size.body).font('regular');
+    doc.text([letter.recipient.name, ...letter.recipient.lines].join('\n'), left, recipientTop, {
+      width: textWidth / 2,
+      lineGap: 0.5,
+    });
   });
 
   // Place and date, right aligned, with the due date under it.
   doc.moveDown(2);
-  doc.text(letter.placeAndDate, left, doc.y, { width: textWidth, align: 'right' });
-  doc.fontSize(size.small).fillColor(colours.muted);
-  doc.text(letter.dueDateNote, { width: textWidth, align: 'right' });
-  doc.fillColor(colours.text).fontSize(size.body);
+  tag('P', () => {
+    doc.text(letter.placeAndDate, left, doc.y, { width: textWidth, align: 'right' });
+  });
+  tag('P', () => {
+    doc.fontSize(size.small).fillColor(colours.muted);
+    doc.text(letter.dueDateNote, { width: textWidth, align: 'right' });
+    doc.fillColor(colours.text).fontSize(size.body);
+  });
 
   doc.moveDown(1.5);
-  doc.font('bold').text(letter.subjectLine, left, doc.y, { width: textWidth, lineGap });
-  doc.font('regular').moveDown(1);
-  doc.text(letter.salutation, { width: textWidth, lineGap });
+  tag('H1', () => {
+    doc.font('bold').text(letter.subjectLine, left, doc.y, { width: textWidth, lineGap });
+    doc.font('regular');
+  });
+  doc.moveDown(1);
+  tag('P', () => doc.text(letter.salutation, { width: textWidth, lineGap }));
 
-  for (const block of letter.body) typesetBlock(doc, block);
+  for (const block of letter.body) typesetBlock(doc, sect, block);
 
   // Closing and signature stay together on one page.
   doc.moveDown(0.8);
   keepTogether(doc, 120);
-  doc.text(letter.closing, left, doc.y, { width: textWidth, lineGap });
+  tag('P', () => doc.text(letter.closing, left, doc.y, { width: textWidth, lineGap }));
   doc.moveDown(3.2);
   const lineY = doc.y;
+  // The signature line is decoration, not content.
+  doc.markContent('Artifact', { type: 'Layout' });
   doc
     .moveTo(left, lineY)
     .lineTo(left + 200, lineY)
     .lineWidth(0.5)
     .strokeColor(colours.muted)
     .stroke();
-  doc
-    .fontSize(size.small)
-    .fillColor(colours.muted)
-    .text(letter.signatureLabel, left, lineY + 3);
-  doc
-    .fontSize(size.body)
-    .fillColor(colours.text)
-    .text(letter.signatureName, left, doc.y + 2, { width: textWidth });
+  doc.endMarkedContent();
+  tag('P', () => {
+    doc
+      .fontSize(size.small)
+      .fillColor(colours.muted)
+      .text(letter.signatureLabel, left, lineY + 3);
+    doc
+      .fontSize(size.body)
+      .fillColor(colours.text)
+      .text(letter.signatureName, left, doc.y + 2, { width: textWidth });
+  });
+  sect.end();
 }
 
-function typesetBlock(doc: PDFKit.PDFDocument, block: Block): void {
+function typesetBlock(doc: PDFKit.PDFDocument, sect: Struct, block: Block): void {
   const left = margin.left;
+  const tag = (type: string, draw: () => void) => {
+    const element = doc.struct(type, {}, draw);
+    sect.add(element);
+    element.end();
+  };
   switch (block.type) {
     case 'heading':
       doc.moveDown(0.9);
       // No heading alone at the foot of a page.
       keepTogether(doc, 60);
-      doc.font('bold').text(block.text, left, doc.y, { width: textWidth, lineGap });
-      doc.font('regular').moveDown(0.3);
+      tag('H2', () => {
+        doc.font('bold').text(block.text, left, doc.y, { width: textWidth, lineGap });
+        doc.font('regular');
+      });
+      doc.moveDown(0.3);
       return;
     case 'notice':
       doc.moveDown(0.6);
-      doc.font('bold').text(block.text, left, doc.y, { width: textWidth, lineGap });
-      doc.font('regular');
+      tag('P', () => {
+        doc.font('bold').text(block.text, left, doc.y, { width: textWidth, lineGap });
+        doc.font('regular');
+      });
       return;
     case 'paragraph':
       doc.moveDown(0.6);
-      doc.text(block.text, left, doc.y, { width: textWidth, lineGap });
+      tag('P', () => doc.text(block.text, left, doc.y, { width: textWidth, lineGap }));
       return;
     case 'quote':
       doc.moveDown(0.6);
-      doc.text(block.text, left + 18, doc.y, { width: textWidth - 18, lineGap });
+      tag('BlockQuote', () =>
+        doc.text(block.text, left + 18, doc.y, { width: textWidth - 18, lineGap }),
+      );
       return;
-    case 'list':
+    case 'list': {
       doc.moveDown(0.4);
+      const list = doc.struct('L');
+      sect.add(list);
       doc.list(block.items, left + 8, doc.y, {
         width: textWidth - 8,
         lineGap,
         bulletRadius: 1.6,
         textIndent: 10,
         paragraphGap: 3,
-      });
+        structParent: list,
+      } as PDFKit.Mixins.TextOptions);
+      list.end();
       return;
+    }
   }
 }
 
@@ -221,6 +277,8 @@ function addFooters(doc: PDFKit.PDFDocument, set: LetterSet, firstPages: number[
       // Writing inside the bottom margin would otherwise start a new page.
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
+      // Page numbers are pagination artifacts: screen readers skip them.
+      doc.markContent('Artifact', { type: 'Pagination' });
       doc
         .font('regular')
         .fontSize(size.small)
@@ -235,6 +293,7 @@ function addFooters(doc: PDFKit.PDFDocument, set: LetterSet, firstPages: number[
             lineBreak: false,
           },
         );
+      doc.endMarkedContent();
       doc.page.margins.bottom = bottom;
     }
   });
