@@ -43,8 +43,9 @@ describe('archival, tagged PDF', () => {
     expect(catalog.get(PDFName.of('StructTreeRoot'))).toBeDefined();
     expect(String(catalog.get(PDFName.of('Lang')))).toContain('fr');
     expect(catalog.get(PDFName.of('OutputIntents'))).toBeDefined();
-    const metadata = doc.context.lookup(catalog.get(PDFName.of('Metadata')), PDFRawStream);
-    const xmp = Buffer.from(metadata.getContents()).toString('utf8');
+    const metadata = doc.context.lookup(catalog.get(PDFName.of('Metadata')));
+    expect(metadata).toBeInstanceOf(PDFRawStream);
+    const xmp = Buffer.from((metadata as PDFRawStream).getContents()).toString('utf8');
     expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
     expect(xmp).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
   });
