@@ -1,11 +1,13 @@
-// Progressive enhancement only: the page works without this file.
-// Copy buttons: shown only when the clipboard can be used, with a status announced to
-// screen readers (the .copy-status element is an aria-live region).
+// Progressive enhancement only: the page works without this file. No framework, no
+// third-party code; everything talks only to our own origin (the CSP allows nothing else).
 (() => {
   const status = document.querySelector('.copy-status');
   const say = (text) => {
     if (status) status.textContent = text;
   };
+
+  // Copy buttons (result page): shown only when the clipboard can be used; the outcome is
+  // announced through the .copy-status live region.
   for (const button of document.querySelectorAll('button.copy[data-copy]')) {
     const source = document.getElementById(button.dataset.copy);
     if (!source || !navigator.clipboard) continue;
@@ -20,6 +22,132 @@
       }
     });
   }
+
   // After a form comes back with errors, take the person to the list of what to fix.
   document.getElementById('error-summary')?.focus();
+
+  const form = document.getElementById('letter-form');
+  if (!form) return;
+  const lang = document.documentElement.lang;
+
+  /** The form's answers as the API takes them (checkbox groups as lists). */
+  const answers = () => {
+    const data = {};
+    for (const [key, value] of new FormData(form)) {
+      if (key === 'ui' || key === 'format') continue;
+      if (key === 'services' || key === 'grounds') data[key] = [...(data[key] ?? []), value];
+      else data[key] = value;
+    }
+    return data;
+  };
+
+  // Fields that do not apply are hidden: each account only when its service is ticked,
+  // the date of an earlier objection only when there was one.
+  const showRelevant = () => {
+    for (const service of ['facebook', 'instagram', 'whatsapp']) {
+      const ticked = document.getElementById(`services-${service}`)?.checked;
+      const field = document.getElementById(`field-${service}`);
+      if (field) field.hidden = !ticked;
+    }
+    const objected = document.getElementById('objectedBefore')?.checked;
+    const date = document.getElementById('objected-on');
+    if (date) date.hidden = !objected;
+  };
+  form.addEventListener('change', showRelevant);
+
+  // Keep for later: the answers travel in the link's #fragment, which browsers never send
+  // to a server, so nothing is stored anywhere but in the link the person keeps.
+  const encode = (text) => {
+    const bytes = new TextEncoder().encode(text);
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  };
+  const decode = (text) => {
+    const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+    return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  };
+  const restore = () => {
+    if (!location.hash.startsWith('#keep=')) return;
+    let data;
+    try {
+      data = JSON.parse(decode(location.hash.slice('#keep='.length)));
+    } catch {
+      return;
+    }
+    if (!data || typeof data !== 'object') return;
+    for (const element of form.elements) {
+      if (!element.name || !(element.name in data) || element.type === 'hidden') continue;
+      const value = data[element.name];
+      if (element.type === 'checkbox' || element.type === 'radio') {
+        element.checked = Array.isArray(value)
+          ? value.includes(element.value)
+          : value === element.value;
+      } else if (typeof value === 'string') {
+        element.value = value;
+      }
+    }
+  };
+  const later = document.getElementById('later');
+  const laterButton = document.getElementById('later-button');
+  const laterLink = document.getElementById('later-link');
+  if (later && laterButton && laterLink) {
+    later.hidden = false;
+    laterButton.addEventListener('click', async () => {
+      const url = `${location.origin}${location.pathname}?lang=${encodeURIComponent(lang)}#keep=${encode(JSON.stringify(answers()))}`;
+      laterLink.value = url;
+      document.getElementById('later-result').hidden = false;
+      laterLink.focus();
+      laterLink.select();
+      try {
+        await navigator.clipboard.writeText(url);
+        say(later.dataset.copied ?? '');
+      } catch {
+        // The link is selected for copying by hand.
+      }
+    });
+  }
+
+  // Live preview: the letter's plain text, from the same code that makes the PDF.
+  const preview = document.getElementById('preview');
+  const previewText = document.getElementById('preview-text');
+  let timer;
+  let latest = 0;
+  const update = async () => {
+    const ticket = ++latest;
+    try {
+      const response = await fetch('/api/preview', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': lang },
+        body: JSON.stringify(answers()),
+      });
+      if (ticket !== latest) return;
+      previewText.textContent = response.ok ? await response.text() : preview.dataset.incomplete;
+    } catch {
+      if (ticket === latest) previewText.textContent = preview.dataset.offline;
+    }
+  };
+  if (preview && previewText) {
+    preview.hidden = false;
+    form.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(update, 400);
+    });
+    form.addEventListener('change', () => {
+      clearTimeout(timer);
+      timer = setTimeout(update, 100);
+    });
+  }
+
+  restore();
+  showRelevant();
+  if (preview) update();
+  if (status === null) {
+    // The form page has no copy-status region of its own: give the keep-for-later
+    // confirmation one.
+    const region = document.createElement('p');
+    region.className = 'copy-status visually-hidden';
+    region.setAttribute('role', 'status');
+    form.append(region);
+  }
 })();

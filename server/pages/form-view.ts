@@ -42,6 +42,17 @@ const requiredFields = new Set<FieldName>([
   'email',
 ]);
 
+/** The questions people ask (legal brief, "What people ask"), in the order shown. */
+const faqKeys = [
+  'tooLate',
+  'publicOnly',
+  'privateMessages',
+  'noPublicPosts',
+  'whatsapp',
+  'noAnswer',
+  'lawyer',
+] as const;
+
 export interface FieldView {
   name: FieldName;
   label: string;
@@ -145,6 +156,7 @@ export function formView(
       name: localisation.i18n.t('languageName', { lng: code, ns: 'ui' }),
       selected: code === language,
     })),
+    faq: faqKeys.map((key) => ({ q: t(`faq.items.${key}.q`), a: t(`faq.items.${key}.a`) })),
     objectedBefore: ['on', 'true', 'yes'].includes(asText(values.objectedBefore)),
     bilingual: ['on', 'true', 'yes'].includes(asText(values.bilingual)),
   };

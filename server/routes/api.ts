@@ -24,6 +24,18 @@ const formatOfMediaType = Object.fromEntries(
 export function registerApiRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { localisation, letters } = deps;
 
+  // The live preview of the form: the same letter as plain text. Cheap (no PDF), so it is
+  // not counted by the rate limit, which a person typing would otherwise exhaust.
+  app.post('/api/preview', async (request, reply) => {
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return sendProblem(deps, request, reply, 400);
+    const validation = letters.validate(body);
+    if (!validation.ok) return sendProblem(deps, request, reply, 400);
+    const set = letters.compose(validation.request, deps.now());
+    return reply.type('text/plain; charset=utf-8').send(letters.renderText(set));
+  });
+
   app.post('/api/letters', async (request, reply) => {
     const body = request.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {

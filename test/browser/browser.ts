@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium } from 'playwright-core';
+import { buildTestApp } from '../helper.js';
+
+/**
+ * Debian's Chromium, driven by playwright-core: never a downloaded browser. .ci/run installs
+ * it; on a machine without it the browser tests are skipped, except in CI, where its absence
+ * fails the run.
+ */
+export const chromiumPath = '/usr/bin/chromium';
+export const haveChromium = existsSync(chromiumPath);
+if (!haveChromium && process.env.CI)
+  throw new Error(`${chromiumPath} is missing: .ci/run installs Debian's chromium`);
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    // As root in a sandbox-less container, and with no network but loopback: no background
+    // connections, no first-run or component updates.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** The real app on a loopback port. */
+export async function serve(): Promise<{ app: FastifyInstance; base: string }> {
+  const app = await buildTestApp();
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, base };
+}
