@@ -27,10 +27,20 @@ export function registerFormRoutes(app: FastifyInstance, deps: AppDeps): void {
       .type('text/html; charset=utf-8')
       .send(pages.render('form', formView(lng, localisation, values, messages)));
 
+  // The empty form is the same for everyone who reads a language: render it once each.
+  const emptyForms = new Map<string, string>();
   app.get('/', async (request, reply) => {
     const lng = uiLanguage(request, localisation);
-    reply.header('content-language', lng).header('vary', 'accept-language');
-    return showForm(reply, lng, {}, []);
+    let html = emptyForms.get(lng);
+    if (html === undefined) {
+      html = pages.render('form', formView(lng, localisation, {}, []));
+      emptyForms.set(lng, html);
+    }
+    return reply
+      .header('content-language', lng)
+      .header('vary', 'accept-language')
+      .type('text/html; charset=utf-8')
+      .send(html);
   });
 
   app.post('/letters', async (request, reply) => {
