@@ -5,14 +5,15 @@
  *
  *   npm run soak            SOAK_FORMAT=text|pdf (default text), SOAK_LETTERS=100000
  * (PDF letters cost ~70 ms of CPU each on one core: 100,000 of them take hours; run a few
- * thousand PDFs for memory, e.g. SOAK_FORMAT=pdf SOAK_LETTERS=5000.)
+ * thousand PDFs for memory, e.g. SOAK_FORMAT=pdf SOAK_LETTERS=2000 SOAK_CONNECTIONS=4, as
+ * 50 connections of PDFs saturate one core and the server rightly sheds load with 503s.)
  */
 import autocannon from 'autocannon';
 import { benchLetter, startServer } from './serve-for-bench.js';
 
 const total = Number(process.env.SOAK_LETTERS ?? 100_000);
 const format = process.env.SOAK_FORMAT ?? 'text';
-const connections = 50;
+const connections = Number(process.env.SOAK_CONNECTIONS ?? 50);
 const server = await startServer();
 const body = JSON.stringify({ ...benchLetter, language: 'en', format });
 
