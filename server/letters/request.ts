@@ -184,7 +184,9 @@ export const letterRequestSchema = z
       groundIds.filter((g) => list.includes(g)),
     ),
     ownGrounds: z.preprocess(
-      blankToUndefined,
+      // Browsers send a textarea's line breaks as CRLF; CSV files may too.
+      (value) =>
+        blankToUndefined(typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : value),
       z
         .string({ error: 'invalid' })
         .normalize('NFC')

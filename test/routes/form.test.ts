@@ -166,6 +166,17 @@ describe('POST /letters', () => {
     }
   });
 
+  it('accepts the CRLF line breaks browsers send from a textarea', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/letters',
+      payload: `${formBody({ ...fullRequest(), format: 'text', ui: 'en', ownGrounds: undefined })}&ownGrounds=Line+one%0D%0ALine+two`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Line one\nLine two');
+  });
+
   it('explains characters the letter cannot print', async () => {
     const res = await post({ ...fullRequest({ name: 'Mei 李' }), ui: 'en', format: 'pdf' });
     expect(res.statusCode).toBe(400);
