@@ -8,6 +8,7 @@ import { createLetterService } from './letters/service.js';
 import { createPages } from './pages/render.js';
 import { projectRoot } from './paths.js';
 import { registerApiRoutes } from './routes/api.js';
+import { registerDocsRoutes } from './routes/docs.js';
 import { registerErrorHandling } from './routes/errors.js';
 import { registerFormRoutes } from './routes/form.js';
 import { registerHealthRoutes } from './routes/health.js';
@@ -64,6 +65,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   registerHealthRoutes(app);
   registerFormRoutes(app, deps);
   registerApiRoutes(app, deps);
+  registerDocsRoutes(app, deps);
   return app;
 }
 

@@ -9,7 +9,7 @@ import type { Localisation } from '../i18n.js';
  * for anything but the layout's own partial block.
  */
 
-export type PageName = 'form' | 'result' | 'problem';
+export type PageName = 'form' | 'result' | 'problem' | 'docs';
 
 export interface PageContext {
   lng: string;
@@ -39,7 +39,7 @@ export function createPages(root: string, localisation: Localisation): Pages {
     });
   });
   const compiled = Object.fromEntries(
-    (['form', 'result', 'problem'] as const).map((name) => [
+    (['form', 'result', 'problem', 'docs'] as const).map((name) => [
       name,
       // preventIndent: an indented partial would otherwise indent every line of a multi-line
       // value too, changing what a person typed in a textarea each time the form comes back.
