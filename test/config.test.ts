@@ -15,7 +15,10 @@ describe('configuration from the environment', () => {
   });
 
   it('reads proxies as a list', () => {
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.1.0/24' }).trustProxy).toEqual(['10.0.0.1', '10.0.1.0/24']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.1.0/24' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '10.0.1.0/24',
+    ]);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
 
@@ -29,6 +32,8 @@ describe('configuration from the environment', () => {
     ['RATE_LIMIT_WINDOW_MS', 'soon'],
     ['MAX_EVENT_LOOP_DELAY_MS', 'x'],
   ])('refuses %s=%s with a message naming it', (name, value) => {
-    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`Invalid configuration:\\n {2}${name}: `));
+    expect(() => loadConfig({ [name]: value })).toThrow(
+      new RegExp(`Invalid configuration:\\n {2}${name}: `),
+    );
   });
 });
