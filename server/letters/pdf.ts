@@ -95,6 +95,7 @@ function renderPdf(
   });
   doc.registerFont('regular', regular as unknown as string);
   doc.registerFont('bold', bold as unknown as string);
+  shareLayoutCaches(doc, regular, bold);
 
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -123,6 +124,41 @@ function renderPdf(
 }
 
 type Struct = PDFKit.PDFStructureElement;
+
+/**
+ * Shaping text with OpenType layout is most of the cost of a letter (GSUB/GPOS lookups in
+ * fontkit), and pdfkit caches the shaped runs per word only for one document. Letters
+ * repeat the same words, so each font's cache is shared by every document of the process.
+ * A cached run is never changed after pdfkit stores it (positions are scaled once, before);
+ * each document still subsets and embeds only the glyphs it uses. The caches are dropped
+ * when they grow large, so words people type cannot make memory grow without bound.
+ */
+interface EmbeddedFontInternals {
+  font?: unknown;
+  layoutCache?: Record<string, unknown>;
+}
+const layoutCaches = new Map<unknown, { cache: Record<string, unknown>; uses: number }>();
+const layoutCacheLimit = 20_000;
+
+function shareLayoutCaches(doc: PDFKit.PDFDocument, ...fonts: FontObject[]): void {
+  for (const name of ['bold', 'regular']) doc.font(name);
+  const families = (doc as unknown as { _fontFamilies: Record<string, EmbeddedFontInternals> })
+    ._fontFamilies;
+  for (const font of fonts) {
+    let entry = layoutCaches.get(font);
+    // Counting keys costs a little: only every 200 documents.
+    if (
+      !entry ||
+      (++entry.uses % 200 === 0 && Object.keys(entry.cache).length > layoutCacheLimit)
+    ) {
+      entry = { cache: Object.create(null) as Record<string, unknown>, uses: 0 };
+      layoutCaches.set(font, entry);
+    }
+    for (const embedded of Object.values(families)) {
+      if (embedded.font === font && embedded.layoutCache) embedded.layoutCache = entry.cache;
+    }
+  }
+}
 
 function typesetLetter(
   doc: PDFKit.PDFDocument,
