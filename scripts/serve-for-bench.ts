@@ -19,7 +19,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<{
     ['--import', 'tsx', join(projectRoot, 'server', 'main.ts')],
     {
       cwd: projectRoot,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_MAX: '0', ...env },
+      // One worker unless asked: RSS is read from the one process.
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        RATE_LIMIT_MAX: '0',
+        WORKERS: '1',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -45,6 +46,8 @@ const configSchema = z
       }),
     /** Load shedding: answer 503 with Retry-After while the event loop lags more than this. */
     MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+    /** Server processes sharing the port: one per core by default; 1 serves in this process. */
+    WORKERS: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
     /** Load shedding on heap use, in bytes; 0 turns it off. */
     MAX_HEAP_USED_BYTES: z.coerce.number().int().min(0).default(0),
   })
@@ -56,6 +59,7 @@ const configSchema = z
     bodyLimit: c.BODY_LIMIT,
     rateLimit: { max: c.RATE_LIMIT_MAX, windowMs: c.RATE_LIMIT_WINDOW_MS },
     trustProxy: c.TRUST_PROXY,
+    workers: c.WORKERS,
     pressure: {
       maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
       maxHeapUsedBytes: c.MAX_HEAP_USED_BYTES,

@@ -1,18 +1,56 @@
+import cluster from 'node:cluster';
 import { buildApp } from './app.js';
-import { loadConfig } from './config.js';
+import { type Config, loadConfig } from './config.js';
 
 /**
- * The process: read the configuration, build the app, listen, and close gracefully on
- * SIGINT/SIGTERM so that requests under way finish.
+ * The process: read the configuration, then either serve, or (WORKERS > 1) start that many
+ * worker processes that share the port, one per core by default. Every process closes
+ * gracefully on SIGINT/SIGTERM so that requests under way finish.
  */
 async function main() {
-  let config: ReturnType<typeof loadConfig>;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
   }
+  if (cluster.isPrimary && config.workers > 1) return supervise(config.workers);
+  return serve(config);
+}
+
+/** The primary: keeps `count` workers running, and stops them all on a signal. */
+function supervise(count: number) {
+  let closing = false;
+  for (let i = 0; i < count; i++) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (closing) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // A worker that died is replaced; its in-flight requests are lost, never its data (none is kept).
+    console.error(
+      JSON.stringify({
+        level: 50,
+        msg: 'worker exited, starting another',
+        pid: worker.process.pid,
+        code,
+        signal,
+      }),
+    );
+    cluster.fork();
+  });
+  const close = () => {
+    if (closing) return;
+    closing = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    setTimeout(() => process.exit(1), 15_000).unref();
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+}
+
+async function serve(config: Config) {
   const app = await buildApp(config, {
     logger: { level: config.logLevel },
   });
