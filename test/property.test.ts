@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { letterSetSchema } from '../server/letters/letter.js';
+import { fieldNames as requestFields } from '../server/letters/request.js';
 import { buildTestApp, flatten, fullRequest, pdfPages } from './helper.js';
 
 /**
@@ -56,26 +57,8 @@ const anyValue = fc.oneof(
   fc.array(anyText, { maxLength: 4 }),
   fc.dictionary(anyText, anyText, { maxKeys: 3 }),
 );
-const fieldNames = fc.constantFrom(
-  'kind',
-  'services',
-  'name',
-  'street',
-  'postcode',
-  'city',
-  'country',
-  'email',
-  'facebook',
-  'instagram',
-  'whatsapp',
-  'place',
-  'objectedBefore',
-  'objectedOn',
-  'grounds',
-  'ownGrounds',
-  'language',
-  'format',
-);
+// Every field of the schema, and the API's format field.
+const fieldNames = fc.constantFrom(...requestFields, 'format');
 
 /** A valid request with a few fields replaced by anything at all. */
 const mutatedRequest = fc
