@@ -9,6 +9,7 @@
  *     const pdf = await maker.renderPdf(set, result.request);
  *   }
  */
+import { fieldMessages } from './field-messages.js';
 import { loadLocalisation } from './i18n.js';
 import { createLetterService, type LetterService } from './letters/service.js';
 import { projectRoot } from './paths.js';
@@ -57,7 +58,6 @@ export async function createLetterMaker(options: { timeZone?: string } = {}): Pr
     localisation.i18n,
     options.timeZone ?? 'Europe/Brussels',
   );
-  const { fieldMessages } = await import('./pages/form-view.js');
   return {
     ...service,
     messages: (issues, language = 'en') =>

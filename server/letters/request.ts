@@ -4,7 +4,7 @@ import { z } from 'zod';
  * What a person asks for: the one schema behind the web form and the JSON API.
  *
  * Issue messages are codes ("required", "invalid", ...), never prose: the routes turn
- * them into sentences in the person's language (see `fieldErrors` in routes/problems.ts).
+ * them into sentences in the person's language (`fieldMessages` in server/field-messages.ts).
  */
 
 export const letterKinds = ['combined', 'objection', 'erasure'] as const;

@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { FieldMessage } from '../field-messages.js';
 import type { Localisation } from '../i18n.js';
 import {
   countries,
@@ -9,7 +9,6 @@ import {
   letterLanguages,
   services,
 } from '../letters/request.js';
-import type { FieldIssue } from '../letters/service.js';
 
 /**
  * The form page's view: every field with its label, hint, error and the value as typed,
@@ -61,26 +60,6 @@ export interface FieldView {
   value: string;
   required: boolean;
   describedBy: string;
-}
-
-export interface FieldMessage {
-  field: FieldName;
-  code: string;
-  message: string;
-}
-
-/** A sentence naming the field and what to fix, in the interface language. */
-export function fieldMessages(issues: FieldIssue[], t: TFunction): FieldMessage[] {
-  return issues.map((issue) => {
-    const field = t(`fields.${issue.field}.label`);
-    const message = t(
-      [`errors.${issue.field}.${issue.code}`, `errors.${issue.code}`, 'errors.invalid'],
-      {
-        replace: { field, ...issue.params },
-      },
-    );
-    return { field: issue.field, code: issue.code, message };
-  });
 }
 
 const asList = (value: string | string[] | undefined) =>

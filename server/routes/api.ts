@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.js';
+import { fieldMessages } from '../field-messages.js';
 import { type OutputFormat, outputFormats } from '../letters/request.js';
 import { preferredMediaType } from '../negotiation.js';
-import { fieldMessages } from '../pages/form-view.js';
 import { contentDisposition } from './download.js';
 import { sendProblem } from './errors.js';
 import { uiLanguage } from './language.js';

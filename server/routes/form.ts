@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../app.js';
+import { type FieldMessage, fieldMessages } from '../field-messages.js';
 import { serviceName } from '../letters/compose.js';
 import { formatLongDate } from '../letters/dates.js';
 import type { Service } from '../letters/request.js';
 import { renderLetterText } from '../letters/text.js';
-import type { FieldMessage, FormValues } from '../pages/form-view.js';
-import { fieldMessages, formView, hiddenInputs } from '../pages/form-view.js';
+import type { FormValues } from '../pages/form-view.js';
+import { formView, hiddenInputs } from '../pages/form-view.js';
 import { contentDisposition } from './download.js';
 import { uiLanguage } from './language.js';
 
