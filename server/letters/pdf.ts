@@ -141,9 +141,16 @@ const layoutCaches = new Map<unknown, { cache: Record<string, unknown>; uses: nu
 const layoutCacheLimit = 20_000;
 
 function shareLayoutCaches(doc: PDFKit.PDFDocument, ...fonts: FontObject[]): void {
+  const internals = doc as unknown as {
+    _font: EmbeddedFontInternals;
+    _fontFamilies: Record<string, EmbeddedFontInternals>;
+  };
+  const families = internals._fontFamilies;
+  // The document already opened the regular font (its default font): file it under its
+  // registered name too, or pdfkit opens it a second time and compares the two copies'
+  // name tables (JSON.stringify of every record) just to find they are the same.
+  if (internals._font.font === fonts[0]) families.regular = internals._font;
   for (const name of ['bold', 'regular']) doc.font(name);
-  const families = (doc as unknown as { _fontFamilies: Record<string, EmbeddedFontInternals> })
-    ._fontFamilies;
   for (const font of fonts) {
     let entry = layoutCaches.get(font);
     // Counting keys costs a little: only every 200 documents.
