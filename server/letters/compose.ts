@@ -245,7 +245,13 @@ export function createComposer(root: string, i18n: I18n): Composer {
         { ...context, hasGrounds: grounds.length > 0 },
         (key, hash) => text(key, { ...values, ...hash }),
       );
-      return blocks.map((b) => (b.type === 'list' ? b.items.join(' ') : b.text)).join(' ');
+      return (
+        blocks
+          .map((b) => (b.type === 'list' ? b.items.join(' ') : b.text))
+          .join(' ')
+          // Shortened words end in an ellipsis; the sentence's own full stop would double it.
+          .replace(/…\./g, '…')
+      );
     };
     // One line, without closing punctuation: the locale's sentence supplies its own.
     const own = request.ownGrounds?.replace(/\s+/g, ' ').replace(/[\s.!?…;:,]+$/u, '');

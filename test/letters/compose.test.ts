@@ -230,6 +230,7 @@ describe('letter content', () => {
       });
       for (const letter of service.compose(request, testNow).letters) {
         expect(letter.formText.length).toBeLessThan(1000);
+        expect(letter.formText).not.toContain('….');
         // The essential sentence (the objection) comes first: the text starts with the
         // locale's objection sentence, up to its first placeholder.
         const objection = (formTexts[language]?.objection ?? '').split('{{')[0] ?? '';
