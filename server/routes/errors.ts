@@ -69,9 +69,8 @@ export function sendProblem(
 export function registerErrorHandling(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('onSend', async (request, reply) => {
     // Pages and letters can contain what a person typed: never keep them in a cache.
+    // (The other security headers come from @fastify/helmet, in security.ts.)
     if (!pathOf(request.url).startsWith('/public/')) reply.header('cache-control', 'no-store');
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
   });
 
   app.addHook('onResponse', async (request, reply) => {
