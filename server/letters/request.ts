@@ -95,8 +95,8 @@ const gdprApplicableFrom = '2018-05-25';
 // Control characters (Cc) and invisible format characters (Cf: bidi embeddings, overrides
 // and isolates, zero-width spaces and joiners, byte-order marks, soft hyphens): they cannot be
 // printed, and bidi controls can make a letter read differently from what it says.
-const singleLineForbidden = /[\p{Cc}\p{Cf}]/u;
-const multiLineForbidden = /[\p{Cc}\p{Cf}]/u;
+const invisible = /[\p{Cc}\p{Cf}]/u;
+// Line breaks and tabs are the only control characters a multi-line answer may hold.
 const multiLineAllowedControls = /[\n\t]/g;
 // No language writes more than three combining marks on one letter once text is in NFC;
 // a pile of them ("Zalgo" text) would be drawn over the lines around it.
@@ -119,7 +119,7 @@ const line = (max: number) =>
     .trim()
     .min(1, { error: 'required' })
     .max(max, { error: 'tooLong' })
-    .refine((s) => !singleLineForbidden.test(s), { error: 'invalidCharacters' })
+    .refine((s) => !invisible.test(s), { error: 'invalidCharacters' })
     .refine((s) => !markPile.test(s), { error: 'tooManyMarks' });
 
 const optionalLine = (max: number) => z.preprocess(blankToUndefined, line(max).optional());
@@ -192,7 +192,7 @@ export const letterRequestSchema = z
         .normalize('NFC')
         .trim()
         .max(2000, { error: 'tooLong' })
-        .refine((s) => !multiLineForbidden.test(s.replace(multiLineAllowedControls, '')), {
+        .refine((s) => !invisible.test(s.replace(multiLineAllowedControls, '')), {
           error: 'invalidCharacters',
         })
         .refine((s) => !markPile.test(s), { error: 'tooManyMarks' })
