@@ -47,9 +47,7 @@ async function render(maker: LetterMaker, input: unknown, format: Format, lang: 
   const result = maker.validate(input);
   if (!result.ok) return { ok: false as const, messages: maker.messages(result.issues, lang) };
   const set = maker.compose(result.request, new Date());
-  const name = maker
-    .fileName(result.request, set, format === 'pdf' ? 'pdf' : 'txt')
-    .replace(/\.txt$/, format === 'json' ? '.json' : '.txt');
+  const name = maker.fileName(result.request, set, format === 'text' ? 'txt' : format);
   const bytes =
     format === 'pdf'
       ? await maker.renderPdf(set, result.request)

@@ -27,7 +27,7 @@ export interface LetterService {
   renderPdf(set: LetterSet, request: LetterRequest): Promise<Buffer>;
   renderText(set: LetterSet): string;
   /** An ASCII file name such as gdpr-objection-meta-whatsapp-2026-11-29.pdf. */
-  fileName(request: LetterRequest, set: LetterSet, extension: 'pdf' | 'txt'): string;
+  fileName(request: LetterRequest, set: LetterSet, extension: 'pdf' | 'txt' | 'json'): string;
 }
 
 /** Fields whose text is printed in the letter, checked against the font. */
