@@ -28,8 +28,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: AppDeps): void {
   // not counted by the rate limit, which a person typing would otherwise exhaust.
   app.post('/api/preview', async (request, reply) => {
     const body = request.body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body))
-      return sendProblem(deps, request, reply, 400);
+    if (!isJsonObject(body)) return sendProblem(deps, request, reply, 400);
     const validation = letters.validate(body);
     if (!validation.ok) return sendProblem(deps, request, reply, 400);
     const set = letters.compose(validation.request, deps.now());
@@ -38,10 +37,8 @@ export function registerApiRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post('/api/letters', async (request, reply) => {
     const body = request.body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return sendProblem(deps, request, reply, 400);
-    }
-    const requested = (body as Record<string, unknown>).format;
+    if (!isJsonObject(body)) return sendProblem(deps, request, reply, 400);
+    const requested = body.format;
     let format: OutputFormat | undefined;
     if (requested !== undefined) {
       format = outputFormats.find((f) => f === requested);
@@ -90,4 +87,9 @@ export function registerApiRoutes(app: FastifyInstance, deps: AppDeps): void {
         return reply.type('application/json; charset=utf-8').send(set);
     }
   });
+}
+
+/** A letter request is a JSON object; an array, a string or null is not one. */
+function isJsonObject(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
