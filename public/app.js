@@ -26,9 +26,54 @@
   // After a form comes back with errors, take the person to the list of what to fix.
   document.getElementById('error-summary')?.focus();
 
+  const lang = document.documentElement.lang;
+  // Links that keep answers travel in the #fragment, which browsers never send to a
+  // server, so nothing is stored anywhere but in the link the person keeps.
+  const encode = (text) => {
+    const bytes = new TextEncoder().encode(text);
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  };
+  const decode = (text) => {
+    const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+    return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  };
+  const keepLink = (data) =>
+    `${location.origin}/?lang=${encodeURIComponent(lang)}#keep=${encode(JSON.stringify(data))}`;
+  /** Shows a kept link in a `.later` block, selected, and copies it where the browser lets us. */
+  const offerLink = (later, url) => {
+    const link = later.querySelector('.later-link');
+    link.value = url;
+    later.querySelector('.later-result').hidden = false;
+    link.focus();
+    link.select();
+    navigator.clipboard?.writeText(url).then(
+      () => say(later.dataset.copied ?? ''),
+      () => {},
+    );
+  };
+
+  // Result page: a link for the next letter, holding this letter's answers plus its date and
+  // reference, so that the reminder (or the complaint) comes back filled in.
+  const resultForm = document.querySelector('form.result-actions');
+  const next = document.getElementById('later-next');
+  if (resultForm && next) {
+    next.hidden = false;
+    next.querySelector('button').addEventListener('click', () => {
+      const data = {};
+      for (const input of resultForm.querySelectorAll('input[type="hidden"]')) {
+        if (input.name === 'ui' || input.name === 'format') continue;
+        if (input.name === 'services' || input.name === 'grounds')
+          data[input.name] = [...(data[input.name] ?? []), input.value];
+        else data[input.name] = input.value;
+      }
+      offerLink(next, keepLink({ ...data, ...JSON.parse(next.dataset.next) }));
+    });
+  }
+
   const form = document.getElementById('letter-form');
   if (!form) return;
-  const lang = document.documentElement.lang;
 
   /** The form's answers as the API takes them (checkbox groups as lists). */
   const answers = () => {
@@ -42,9 +87,10 @@
   };
 
   // Fields that do not apply are hidden: each account only when its service is ticked,
-  // the date of an earlier objection only when there was one.
+  // the date of an earlier objection only when there was one, what a reminder or a
+  // complaint asks only for those kinds, the answer's details only when there was one.
   const showRelevant = () => {
-    for (const service of ['facebook', 'instagram', 'whatsapp']) {
+    for (const service of ['facebook', 'instagram', 'messenger', 'threads', 'whatsapp']) {
       const ticked = document.getElementById(`services-${service}`)?.checked;
       const field = document.getElementById(`field-${service}`);
       if (field) field.hidden = !ticked;
@@ -52,21 +98,17 @@
     const objected = document.getElementById('objectedBefore')?.checked;
     const date = document.getElementById('objected-on');
     if (date) date.hidden = !objected;
+    const kind = form.querySelector('input[name="kind"]:checked')?.value ?? 'combined';
+    for (const element of form.querySelectorAll('[data-for-kinds]')) {
+      element.hidden = !element.dataset.forKinds.split(' ').includes(kind);
+    }
+    const answered = document.getElementById('answer-insufficient')?.checked;
+    const details = document.getElementById('answer-details');
+    if (details) details.hidden = !answered;
   };
   form.addEventListener('change', showRelevant);
 
-  // Keep for later: the answers travel in the link's #fragment, which browsers never send
-  // to a server, so nothing is stored anywhere but in the link the person keeps.
-  const encode = (text) => {
-    const bytes = new TextEncoder().encode(text);
-    let binary = '';
-    for (const b of bytes) binary += String.fromCharCode(b);
-    return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-  };
-  const decode = (text) => {
-    const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-    return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-  };
+  // Keep for later: the form's answers in a link (see keepLink above).
   const restore = () => {
     if (!location.hash.startsWith('#keep=')) return;
     let data;
@@ -93,19 +135,7 @@
   const laterLink = document.getElementById('later-link');
   if (later && laterButton && laterLink) {
     later.hidden = false;
-    laterButton.addEventListener('click', async () => {
-      const url = `${location.origin}${location.pathname}?lang=${encodeURIComponent(lang)}#keep=${encode(JSON.stringify(answers()))}`;
-      laterLink.value = url;
-      document.getElementById('later-result').hidden = false;
-      laterLink.focus();
-      laterLink.select();
-      try {
-        await navigator.clipboard.writeText(url);
-        say(later.dataset.copied ?? '');
-      } catch {
-        // The link is selected for copying by hand.
-      }
-    });
+    laterButton.addEventListener('click', () => offerLink(later, keepLink(answers())));
   }
 
   // Live preview: the letter's plain text, from the same code that makes the PDF.

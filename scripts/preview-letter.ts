@@ -2,7 +2,10 @@
  * Prints the letters of one language as plain text, checks them the way the tests do, and
  * writes the PDF beside them: for translators adding or changing a language.
  *
- *   npx tsx scripts/preview-letter.ts de [combined|objection|erasure] [out.pdf]
+ *   npx tsx scripts/preview-letter.ts de [combined|objection|erasure|reminder|complaint] [out.pdf]
+ *
+ * A reminder or a complaint follows a first letter of 2 October 2025 to which Meta answered
+ * on 20 November 2025, not in full; the complaint goes to the Polish authority.
  *
  * Works for a locale folder even before its code is added to `letterLanguages`.
  */
@@ -25,7 +28,7 @@ const titles = i18n.getResource(lng, 'letter', 'articleTitles') as Record<string
 
 const base = letterRequestSchema.parse({
   kind,
-  services: ['facebook', 'instagram', 'whatsapp'],
+  services: ['facebook', 'instagram', 'messenger', 'threads', 'whatsapp'],
   name: 'Łukasz Żółć-Ελένη Дмитрий',
   street: 'Marszałkowska 12/4',
   postcode: '00-950',
@@ -34,7 +37,17 @@ const base = letterRequestSchema.parse({
   email: 'lukasz@example.pl',
   facebook: `https://www.facebook.com/${'a'.repeat(150)}`,
   instagram: 'lukasz_zolc',
+  messenger: '+48 600 123 456',
+  threads: 'lukasz_zolc',
   whatsapp: '+48600123456',
+  originalDate: '2025-10-02',
+  originalReference: 'K7M2-Q9XD',
+  receivedOn: '2025-10-06',
+  answer: 'insufficient',
+  answerDate: '2025-11-20',
+  answerSummary: 'Meta only sent a link to its privacy policy.',
+  reminderDate: '2025-12-01',
+  authority: 'pl',
   grounds: ['creativeWork', 'otherPeople', 'sensitiveContent', 'imitation', 'oldContent'],
   ownGrounds: 'Own words. '.repeat(150),
   objectedBefore: true,

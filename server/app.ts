@@ -42,7 +42,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.server.headersTimeout = 15_000;
 
   const localisation = await loadLocalisation(projectRoot);
-  const letters = createLetterService(projectRoot, localisation.i18n, config.letterTimeZone);
+  const letters = createLetterService(projectRoot, localisation.i18n, config.letterTimeZone, {
+    publicUrl: config.publicUrl,
+  });
   const pages = createPages(projectRoot, localisation);
   const deps: AppDeps = {
     localisation,

@@ -50,12 +50,20 @@ const configSchema = z
     WORKERS: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
     /** Load shedding on heap use, in bytes; 0 turns it off. */
     MAX_HEAP_USED_BYTES: z.coerce.number().int().min(0).default(0),
+    /**
+     * The page's public address, for the links in calendar files ("what to do next");
+     * by default http://localhost:PORT/.
+     */
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'not an http(s) address, e.g. https://example.org/' })
+      .optional(),
   })
   .transform((c) => ({
     port: c.PORT,
     host: c.HOST,
     logLevel: c.LOG_LEVEL,
     letterTimeZone: c.LETTER_TIME_ZONE,
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}/`).replace(/\/?$/, '/'),
     bodyLimit: c.BODY_LIMIT,
     rateLimit: { max: c.RATE_LIMIT_MAX, windowMs: c.RATE_LIMIT_WINDOW_MS },
     trustProxy: c.TRUST_PROXY,

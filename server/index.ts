@@ -49,14 +49,18 @@ export interface LetterMaker extends LetterService {
 
 /**
  * Loads locales, templates and fonts once (about a second); the maker then validates,
- * composes and renders without I/O. Letters are dated in `timeZone` (default Europe/Brussels).
+ * composes and renders without I/O. Letters are dated in `timeZone` (default Europe/Brussels);
+ * calendar files link to `publicUrl` (default http://localhost:3000/).
  */
-export async function createLetterMaker(options: { timeZone?: string } = {}): Promise<LetterMaker> {
+export async function createLetterMaker(
+  options: { timeZone?: string; publicUrl?: string } = {},
+): Promise<LetterMaker> {
   const localisation = await loadLocalisation(projectRoot);
   const service = createLetterService(
     projectRoot,
     localisation.i18n,
     options.timeZone ?? 'Europe/Brussels',
+    { publicUrl: options.publicUrl },
   );
   return {
     ...service,

@@ -81,19 +81,53 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     description:
       'The answer’s format; when absent the Accept header decides, and PDF when it says nothing.',
   };
-  const examples = Object.fromEntries(
-    outputFormats.map((format) => [
-      format,
-      { summary: `A combined letter to Meta, as ${format}`, value: { ...exampleRequest, format } },
-    ]),
-  );
+  const examples: Record<string, { summary: string; value: Record<string, unknown> }> = {
+    ...Object.fromEntries(
+      outputFormats.map((format) => [
+        format,
+        {
+          summary:
+            format === 'calendar'
+              ? 'The due dates of a combined letter to Meta, as an iCalendar file (RFC 5545)'
+              : `A combined letter to Meta, as ${format}`,
+          value: { ...exampleRequest, format },
+        },
+      ]),
+    ),
+    reminder: {
+      summary: 'A reminder: the letter of 1 October 2026 was not answered (as text)',
+      value: {
+        ...exampleRequest,
+        kind: 'reminder',
+        originalKind: 'combined',
+        originalDate: '2026-10-01',
+        originalReference: 'K7M2-Q9XD',
+        answer: 'none',
+        format: 'text',
+      },
+    },
+    complaint: {
+      summary: 'A complaint to the Irish Data Protection Commission after a reminder (as text)',
+      value: {
+        ...exampleRequest,
+        kind: 'complaint',
+        originalKind: 'combined',
+        originalDate: '2026-10-01',
+        originalReference: 'K7M2-Q9XD',
+        reminderDate: '2026-11-10',
+        answer: 'none',
+        authority: 'ie',
+        format: 'text',
+      },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: {
       title: 'GDPR letters about Meta AI training',
       version,
       description:
-        'Makes Article 21 GDPR objections and Article 17 erasure requests to Meta Platforms Ireland Limited (Facebook, Instagram) and WhatsApp Ireland Limited, as PDF, plain text or structured JSON. Nothing sent is stored.',
+        'Makes Article 21 GDPR objections and Article 17 erasure requests to Meta Platforms Ireland Limited (Facebook, Instagram, Messenger, Threads) and WhatsApp Ireland Limited, then reminders and complaints to a data protection authority (Article 77), as PDF, plain text or structured JSON, and their due dates as an iCalendar file. Nothing sent is stored; a reminder or complaint that comes too early (before the month of Article 12(3) is over) is a 400 with code periodNotOver.',
     },
     servers: [{ url: '/' }],
     paths: {
@@ -128,6 +162,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
                   schema: { type: 'string', contentMediaType: 'application/pdf' },
                 },
                 'text/plain': { schema: { type: 'string' } },
+                'text/calendar': { schema: { type: 'string', contentMediaType: 'text/calendar' } },
                 'application/json': { schema: { $ref: '#/components/schemas/LetterSet' } },
               },
             },

@@ -27,6 +27,8 @@ const sameAsEnglish: Record<string, string> = {
   'ui:services.facebook': 'brand',
   'ui:services.instagram': 'brand',
   'ui:services.whatsapp': 'brand',
+  'ui:services.messenger': 'brand',
+  'ui:services.threads': 'brand',
   'letter:signatureLabel': 'the same word in French',
   'ui:fields.services.label': 'the same word in French',
   'letter:regulation': 'the official abbreviation, from terms.json (GDPR in several languages)',

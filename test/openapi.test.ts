@@ -60,6 +60,8 @@ describe('/openapi.json', () => {
           expect(res.statusCode, `${path} ${name}`).toBe(200);
           if (res.headers['content-type'] === 'application/pdf') {
             expect(flatten((await pdfPages(res.rawPayload)).join(' '))).toContain('Jane Doe');
+          } else if (String(res.headers['content-type']).startsWith('text/calendar')) {
+            expect(res.body).toContain('BEGIN:VEVENT');
           } else {
             expect(res.body).toContain('Jane Doe');
           }
@@ -71,6 +73,9 @@ describe('/openapi.json', () => {
       '/api/letters pdf',
       '/api/letters text',
       '/api/letters json',
+      '/api/letters calendar',
+      '/api/letters reminder',
+      '/api/letters complaint',
       '/api/preview text',
     ]);
   });

@@ -3,7 +3,7 @@
  *
  *   gdpr-letters letter --services instagram --instagram @jane --name "Jane Doe" ... --out letter.pdf
  *   gdpr-letters letter --json person.json --format text --out -
- *   gdpr-letters batch people.csv --out-dir letters/ [--format pdf|text] [--lang de]
+ *   gdpr-letters batch people.csv --out-dir letters/ [--format pdf|text|calendar] [--lang de]
  *
  * A batch CSV has a header row naming the fields (as in the API); lists (services, grounds)
  * are separated by commas or semicolons inside their cell. Bad rows are reported with their
@@ -17,13 +17,14 @@ import { createLetterMaker, type LetterMaker } from '../index.js';
 import { fieldNames } from '../letters/request.js';
 
 const usage = `Usage:
-  gdpr-letters letter [--json FILE] [--FIELD VALUE ...] [--format pdf|text|json] [--out FILE|-]
-  gdpr-letters batch FILE.csv --out-dir DIR [--format pdf|text] [--lang LANGUAGE]
+  gdpr-letters letter [--json FILE] [--FIELD VALUE ...] [--format pdf|text|json|calendar] [--out FILE|-]
+  gdpr-letters batch FILE.csv --out-dir DIR [--format pdf|text|calendar] [--lang LANGUAGE]
 
 Fields: ${fieldNames.join(', ')} (lists: comma-separated).
 Messages about invalid fields are in --lang (default en).`;
 
-type Format = 'pdf' | 'text' | 'json';
+type Format = 'pdf' | 'text' | 'json' | 'calendar';
+const extensions = { pdf: 'pdf', text: 'txt', json: 'json', calendar: 'ics' } as const;
 const listFields = new Set(['services', 'grounds']);
 
 /** A request from CSV cells or flags: lists split, empty cells dropped. */
@@ -47,12 +48,16 @@ async function render(maker: LetterMaker, input: unknown, format: Format, lang: 
   const result = maker.validate(input);
   if (!result.ok) return { ok: false as const, messages: maker.messages(result.issues, lang) };
   const set = maker.compose(result.request, new Date());
-  const name = maker.fileName(result.request, set, format === 'text' ? 'txt' : format);
+  const name = maker.fileName(result.request, set, extensions[format]);
   const bytes =
     format === 'pdf'
       ? await maker.renderPdf(set, result.request)
       : Buffer.from(
-          format === 'json' ? `${JSON.stringify(set, null, 2)}\n` : maker.renderText(set),
+          format === 'json'
+            ? `${JSON.stringify(set, null, 2)}\n`
+            : format === 'calendar'
+              ? maker.renderCalendar(set)
+              : maker.renderText(set),
           'utf8',
         );
   return { ok: true as const, bytes, name };
@@ -87,7 +92,7 @@ async function letterCommand(args: string[]): Promise<number> {
     lang = 'en',
     ...fields
   } = values as Record<string, string | undefined>;
-  const format = formatOf(rawFormat, ['pdf', 'text', 'json']);
+  const format = formatOf(rawFormat, ['pdf', 'text', 'json', 'calendar']);
   const fromFile = json ? (JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>) : {};
   const input = { ...fromFile, ...toInput(fields) };
   const maker = await createLetterMaker();
@@ -118,7 +123,7 @@ async function batchCommand(args: string[]): Promise<number> {
   const file = positionals[0];
   const outDir = values['out-dir'];
   if (!file || !outDir) throw new UsageError('batch needs a CSV file and --out-dir');
-  const format = formatOf(values.format, ['pdf', 'text']);
+  const format = formatOf(values.format, ['pdf', 'text', 'calendar']);
   const lang = values.lang ?? 'en';
   // BOM, CRLF or LF, quoted commas and line breaks: csv-parse handles them all. Each
   // record's raw text gives the line it starts on, for the report.

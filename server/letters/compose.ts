@@ -1,19 +1,30 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { i18n as I18n } from 'i18next';
 import { countryName, postalLines } from './addresses.js';
-import { addMonths, formatLongDate } from './dates.js';
-import type { Block, Letter, LetterSet } from './letter.js';
+import { type Authority, authorityById, leadAuthorityId } from './authorities.js';
+import { addDays, addMonths, formatLongDate } from './dates.js';
+import type { Block, CalendarEvent, Letter, LetterSet } from './letter.js';
 import { type Controller, controllersFor } from './recipients.js';
-import type { LetterKind, LetterRequest, Service } from './request.js';
+import type { FirstLetterKind, LetterRequest, Service } from './request.js';
 
 /** Meta's forms document no limit; the legal brief asks us to stay well under 1,000 characters. */
 export const formTextLimit = 1000;
 
+/**
+ * The wording that letters made now carry, printed beside their reference: raise the version
+ * (and its date) whenever what a letter says changes, so a person can tell which one they sent.
+ */
+export const wording = { version: '2', date: '2026-11-29' } as const;
+
+/** A reminder asks for an answer within this many days of its date. */
+export const reminderDays = 14;
+
 /** Which requests each kind of letter makes (legal brief, "What a strong letter contains"). */
 const sectionsByKind: Record<
-  LetterKind,
+  FirstLetterKind,
   { objection: boolean; restriction: boolean; erasure: boolean; access: boolean }
 > = {
   // Art. 21(1) objection + Art. 18(1)(d) restriction + Art. 17 erasure + Art. 15 access.
@@ -58,6 +69,10 @@ function createLetterHandlebars(): typeof Handlebars {
     const sink = sinkOf(options);
     sink.list = [];
     options.fn(this, { data: options.data });
+    // Items end in a semicolon (a Greek ano teleia), the last one in a full stop: which item
+    // is last depends on what the letter asks.
+    const last = sink.list.length - 1;
+    if (last >= 0) sink.list[last] = (sink.list[last] as string).replace(/\s*[;·]$/u, '.');
     if (sink.list.length > 0) sink.blocks.push({ type: 'list', items: sink.list });
     sink.list = null;
     return '';
@@ -76,11 +91,25 @@ export interface Composer {
   compose(request: LetterRequest, today: string): LetterSet;
 }
 
+export interface ComposerOptions {
+  /** The page's own address, for the links in calendar events ("http://localhost:3000/"). */
+  publicUrl?: string;
+}
+
 /** Compiles the letter templates once; the returned composer does no I/O. */
-export function createComposer(root: string, i18n: I18n): Composer {
+export function createComposer(root: string, i18n: I18n, options: ComposerOptions = {}): Composer {
+  const publicUrl = options.publicUrl ?? 'http://localhost:3000/';
   const hbs = createLetterHandlebars();
+  const templates = join(root, 'templates', 'letters');
+  for (const file of readdirSync(join(templates, 'partials'))) {
+    if (file.endsWith('.hbs'))
+      hbs.registerPartial(
+        basename(file, '.hbs'),
+        readFileSync(join(templates, 'partials', file), 'utf8'),
+      );
+  }
   const compile = (name: string) =>
-    hbs.compile(readFileSync(join(root, 'templates', 'letters', `${name}.hbs`), 'utf8'), {
+    hbs.compile(readFileSync(join(templates, `${name}.hbs`), 'utf8'), {
       strict: false,
       knownHelpersOnly: false,
     });
@@ -96,7 +125,11 @@ export function createComposer(root: string, i18n: I18n): Composer {
     }
     return strings;
   };
-  const bodyTemplate = compile('letter');
+  const bodyTemplates = {
+    first: compile('letter'),
+    reminder: compile('reminder'),
+    complaint: compile('complaint'),
+  };
   const formTextTemplate = compile('form-text');
 
   function run(template: HandlebarsTemplateDelegate, context: object, text: Sink['text']): Block[] {
@@ -115,6 +148,7 @@ export function createComposer(root: string, i18n: I18n): Composer {
     controller: Controller,
     today: string,
     lng: string,
+    reference: string,
     bilingual: { translationOf?: string; translationFollows?: boolean } = {},
   ): Omit<Letter, 'courtesyTranslation'> {
     const strings = letterStrings(lng);
@@ -123,19 +157,42 @@ export function createComposer(root: string, i18n: I18n): Composer {
       firstDayOfMonth?: string;
     };
     const longDate = (iso: string) => formatLongDate(iso, meta.dateLocale, meta.firstDayOfMonth);
-    const dueDate = addMonths(today, 1);
+    const { kind, followUp } = request;
+    const authority: Authority | undefined =
+      kind === 'complaint' ? authorityById(followUp?.authority ?? leadAuthorityId) : undefined;
+    // A first letter asks for an answer within the month of Art. 12(3); a reminder within a
+    // short set period; a complaint leaves the pace to the authority.
+    const dueDate =
+      kind === 'complaint'
+        ? undefined
+        : kind === 'reminder'
+          ? addDays(today, reminderDays)
+          : addMonths(today, 1);
     const ticked = controller.services.filter((s) => request.services.includes(s));
     const serviceNames = ticked.map(serviceName);
     const identifiers = ticked
       .map((service) => ({ service, value: request[service] }))
       .filter((i): i is { service: Service; value: string } => typeof i.value === 'string');
+    // The period of Art. 12(3) runs from receipt; without that date, from the letter's own.
+    const expiredOn = followUp && addMonths(followUp.receivedOn ?? followUp.originalDate, 1);
+    const controllerAddress = [
+      ...controller.addressLines,
+      countryName(controller.country, meta.dateLocale),
+    ].join(', ');
 
     const common: Record<string, string | undefined> = {
       controller: controller.name,
+      controllerAddress,
       purpose: strings.get(`purpose.${controller.id}`),
       services: listFormat(meta.dateLocale).format(serviceNames),
       date: longDate(today),
-      dueDate: longDate(dueDate),
+      dueDate: dueDate && longDate(dueDate),
+      originalDate: followUp && longDate(followUp.originalDate),
+      originalReference: followUp?.originalReference,
+      receivedOn: followUp?.receivedOn && longDate(followUp.receivedOn),
+      expiredOn: expiredOn && longDate(expiredOn),
+      answerDate: followUp?.answerDate && longDate(followUp.answerDate),
+      reminderDate: followUp?.reminderDate && longDate(followUp.reminderDate),
     };
     const text = (key: string, values: Record<string, unknown> = {}) => {
       const raw = strings.get(key);
@@ -158,7 +215,9 @@ export function createComposer(root: string, i18n: I18n): Composer {
       });
     };
 
-    const sections = sectionsByKind[request.kind];
+    const sections = followUp
+      ? { objection: false, restriction: false, erasure: false, access: false }
+      : sectionsByKind[kind as FirstLetterKind];
     const previousObjection = request.objectedBefore
       ? { date: request.objectedOn ? longDate(request.objectedOn) : undefined }
       : undefined;
@@ -175,6 +234,7 @@ export function createComposer(root: string, i18n: I18n): Composer {
     };
     const languageName = (code: string) => languageNames(meta.dateLocale).of(code) ?? code;
     const context = {
+      kind,
       translationOf: bilingual.translationOf && languageName(bilingual.translationOf),
       translationFollows: bilingual.translationFollows ? languageName(lng) : undefined,
       controller: controller.id,
@@ -185,8 +245,22 @@ export function createComposer(root: string, i18n: I18n): Composer {
       ownGrounds: request.ownGrounds,
       hasGrounds: request.grounds.length > 0 || Boolean(request.ownGrounds),
       previousObjection,
+      // A reminder or a complaint: what the first letter asked for, and what came back.
+      original: followUp && sectionsByKind[followUp.originalKind],
+      originalReference: followUp?.originalReference,
+      receivedOn: followUp?.receivedOn,
+      reminderDate: followUp?.reminderDate,
+      insufficient: followUp?.answer === 'insufficient',
+      answerSummary: followUp?.answerSummary,
+      leadAuthority: authority?.id === leadAuthorityId,
     };
-    const body = numberHeadings(run(bodyTemplate, context, text));
+    const template =
+      kind === 'reminder'
+        ? bodyTemplates.reminder
+        : kind === 'complaint'
+          ? bodyTemplates.complaint
+          : bodyTemplates.first;
+    const body = numberHeadings(run(template, context, text));
 
     const formText = composeFormText(
       request,
@@ -196,31 +270,125 @@ export function createComposer(root: string, i18n: I18n): Composer {
       controller.id,
     );
 
+    const nextStep = followUpLink(request, controller, today, reference);
+    const calendar: CalendarEvent[] = [];
+    if (dueDate && nextStep) {
+      const values = { reference, link: nextStep };
+      if (kind === 'reminder') {
+        calendar.push({
+          date: dueDate,
+          summary: text('calendar.reminderSummary'),
+          description: text('calendar.reminderDescription', values),
+        });
+      } else {
+        const extendedDate = addMonths(today, 3);
+        calendar.push(
+          {
+            date: dueDate,
+            summary: text('calendar.dueSummary'),
+            description: text('calendar.dueDescription', values),
+          },
+          {
+            date: extendedDate,
+            summary: text('calendar.extensionSummary'),
+            description: text('calendar.extensionDescription', {
+              ...values,
+              extendedDate: longDate(extendedDate),
+            }),
+          },
+        );
+      }
+    }
+
+    const subject = text(`subject.${kind}`);
     return {
       language: lng,
+      kind,
       controller: { id: controller.id, name: controller.name },
-      forms: controller.forms
-        .filter((f) => ticked.includes(f.service))
-        .map(({ service, url }) => ({ service, url })),
-      title: text('documentTitle'),
+      ...(authority && {
+        authority: {
+          id: authority.id,
+          name: authority.name,
+          languages: authority.languages,
+          website: authority.website,
+          complaintForm: authority.complaintForm,
+          email: authority.email,
+        },
+      }),
+      reference,
+      wording: { ...wording },
+      referenceLine: text('reference', {
+        reference,
+        version: wording.version,
+        versionDate: longDate(wording.date),
+      }),
+      forms: authority
+        ? []
+        : controller.forms
+            .filter((f) => f.covers.some((s) => ticked.includes(s)))
+            .map(({ service, url }) => ({ service, url })),
+      title: text('documentTitle', authority ? { controller: authority.name } : {}),
       sender,
-      recipient: {
-        name: controller.name,
-        lines: [...controller.addressLines, countryName(controller.country, meta.dateLocale)],
-      },
+      recipient: authority
+        ? {
+            name: authority.name,
+            lines: [...authority.addressLines, countryName(authority.country, meta.dateLocale)],
+          }
+        : {
+            name: controller.name,
+            lines: [...controller.addressLines, countryName(controller.country, meta.dateLocale)],
+          },
       date: today,
       placeAndDate: text('placeAndDate', { place: request.place ?? request.city }),
-      dueDate,
-      dueDateNote: text('dueDateNote'),
-      subject: text(`subject.${request.kind}`),
-      subjectLine: text('subjectLine', { subject: text(`subject.${request.kind}`) }),
-      salutation: text('salutation'),
+      ...(dueDate && {
+        dueDate,
+        dueDateNote: text(kind === 'reminder' ? 'dueDateNoteReminder' : 'dueDateNote'),
+      }),
+      subject,
+      subjectLine: text('subjectLine', { subject }),
+      // An authority is not greeted as a company is (Italian "Spettabile Società").
+      salutation: text(authority ? 'complaint.salutation' : 'salutation'),
       body,
       closing: text('closing'),
       signatureLabel: text('signatureLabel'),
       signatureName: request.name,
       formText,
+      calendar,
+      nextStep,
     };
+  }
+
+  /**
+   * The address of the form for what comes after this letter, filled in with what is not
+   * personal (kind, dates, reference, services, language): a reminder after a first letter,
+   * a complaint after a reminder. Name and address come from the person's own kept link.
+   */
+  function followUpLink(
+    request: LetterRequest,
+    controller: Controller,
+    today: string,
+    reference: string,
+  ): string | undefined {
+    if (request.kind === 'complaint') return undefined;
+    const params = new URLSearchParams();
+    const { followUp } = request;
+    if (followUp) {
+      params.set('kind', 'complaint');
+      params.set('originalKind', followUp.originalKind);
+      params.set('originalDate', followUp.originalDate);
+      if (followUp.originalReference) params.set('originalReference', followUp.originalReference);
+      if (followUp.receivedOn) params.set('receivedOn', followUp.receivedOn);
+      params.set('reminderDate', today);
+    } else {
+      params.set('kind', 'reminder');
+      params.set('originalKind', request.kind);
+      params.set('originalDate', today);
+      params.set('originalReference', reference);
+    }
+    for (const service of controller.services)
+      if (request.services.includes(service)) params.append('services', service);
+    params.set('language', request.language);
+    return `${publicUrl}?${params.toString()}`;
   }
 
   /**
@@ -275,17 +443,58 @@ export function createComposer(root: string, i18n: I18n): Composer {
     compose(request, today) {
       const lng = request.language;
       const bilingual = request.bilingual && lng !== 'en';
+      // One reference for the letters of one request (a later reminder cites it for each
+      // controller), shared by their courtesy translations.
+      const reference = letterReference(request, today);
       const letters = controllersFor(request.services).map((c): Letter => {
-        const original = composeOne(request, c, today, lng, { translationFollows: bilingual });
+        const original = composeOne(request, c, today, lng, reference, {
+          translationFollows: bilingual,
+        });
         if (!bilingual) return original;
         return {
           ...original,
-          courtesyTranslation: composeOne(request, c, today, 'en', { translationOf: lng }),
+          courtesyTranslation: composeOne(request, c, today, 'en', reference, {
+            translationOf: lng,
+          }),
         };
       });
       return { language: lng, letters };
     },
   };
+}
+
+// Crockford's base 32: no I, L, O or U, so a reference read aloud or typed is not misread.
+const base32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * "K7M2-Q9XD": the first 40 bits of a SHA-256 of what the letters of a request are (wording,
+ * kind, date, language, the person and their accounts, what they follow), in base 32. The
+ * same letters on the same day get the same reference; it is computed again, never stored.
+ */
+export function letterReference(request: LetterRequest, today: string): string {
+  const content = JSON.stringify([
+    wording.version,
+    request.kind,
+    today,
+    request.language,
+    request.name,
+    [request.street, request.postcode, request.city, request.country],
+    request.email,
+    request.services.map((s) => [s, request[s] ?? null]),
+    request.grounds,
+    request.ownGrounds ?? null,
+    request.objectedOn ?? request.objectedBefore,
+    request.followUp ?? null,
+  ]);
+  const digest = createHash('sha256').update(content).digest();
+  let bits = 0n;
+  for (const byte of digest.subarray(0, 5)) bits = (bits << 8n) | BigInt(byte);
+  let code = '';
+  for (let i = 0; i < 8; i++) {
+    code = base32[Number(bits & 31n)] + code;
+    bits >>= 5n;
+  }
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
 /** Headings are numbered in order ("1. Objection to processing"), whichever sections a letter has. */
@@ -297,6 +506,8 @@ function numberHeadings(blocks: Block[]): Block[] {
 const serviceNames: Record<Service, string> = {
   facebook: 'Facebook',
   instagram: 'Instagram',
+  messenger: 'Messenger',
+  threads: 'Threads',
   whatsapp: 'WhatsApp',
 };
 /** Brand names, the same in every language. */

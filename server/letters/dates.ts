@@ -38,6 +38,13 @@ export function addMonths(start: string, months: number): string {
   return `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** The calendar day `days` days after `start` (a period in days ends on its last day). */
+export function addDays(start: string, days: number): string {
+  const date = new Date(`${start}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
 /**
  * A calendar date written out in a language ("29 November 2026", "29 novembre 2026").
  * `firstDay` is the locale's own way of writing the first of a month where it differs

@@ -91,6 +91,10 @@ function renderPdf(
       Author: author,
       Subject: set.letters[0]?.subject ?? '',
       Creator: 'GDPR letters about Meta AI training',
+      // The letter's own date, not the clock: the same letter on the same day is the same
+      // file, byte for byte (pdfkit derives the file ID from this information), so the
+      // SHA-256 shown on the page is the one of the PDF a person downloads.
+      CreationDate: new Date(`${set.letters[0]?.date ?? '2026-01-01'}T00:00:00Z`),
     },
   });
   doc.registerFont('regular', regular as unknown as string);
@@ -208,11 +212,15 @@ function typesetLetter(
   tag('P', () => {
     doc.text(letter.placeAndDate, left, doc.y, { width: textWidth, align: 'right' });
   });
-  tag('P', () => {
-    doc.fontSize(size.small).fillColor(colours.muted);
-    doc.text(letter.dueDateNote, { width: textWidth, align: 'right' });
-    doc.fillColor(colours.text).fontSize(size.body);
-  });
+  // Under it, small: the due date (none for a complaint) and the letter's reference.
+  for (const note of [letter.dueDateNote, letter.referenceLine]) {
+    if (!note) continue;
+    tag('P', () => {
+      doc.fontSize(size.small).fillColor(colours.muted);
+      doc.text(note, { width: textWidth, align: 'right' });
+      doc.fillColor(colours.text).fontSize(size.body);
+    });
+  }
 
   doc.moveDown(1.5);
   tag('H1', () => {
@@ -327,7 +335,7 @@ function addFooters(doc: PDFKit.PDFDocument, set: LetterSet, firstPages: number[
         .fontSize(size.small)
         .fillColor(colours.muted)
         .text(
-          `${letter.signatureName} · ${letter.controller.name} · ${p - from + 1}/${to - from}`,
+          `${letter.signatureName} · ${letter.recipient.name} · ${p - from + 1}/${to - from}`,
           margin.left,
           page.height - 40,
           {

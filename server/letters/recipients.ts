@@ -16,6 +16,8 @@ export interface Sourced {
 export interface OnlineForm extends Sourced {
   service: Service;
   url: string;
+  /** The services whose accounts the form takes (Messenger uses Facebook's, Threads Instagram's). */
+  covers: readonly Service[];
 }
 
 export interface Controller extends Sourced {
@@ -39,19 +41,21 @@ export const controllers: readonly Controller[] = [
     name: 'Meta Platforms Ireland Limited',
     addressLines: ['Merrion Road', 'Dublin 4', 'D04 X2K5'],
     country: 'IE',
-    services: ['facebook', 'instagram'],
-    source: `${privacyNotices}; https://www.facebook.com/privacy/policy/ (replaces 4 Grand Canal Square, Dublin 2)`,
+    services: ['facebook', 'instagram', 'messenger', 'threads'],
+    source: `${privacyNotices}; https://www.facebook.com/privacy/policy/ (replaces 4 Grand Canal Square, Dublin 2); Messenger and Threads as Meta Platforms Ireland services: legal brief, "Recipients" (Threads [K])`,
     checked: '2026-11',
     forms: [
       {
         service: 'facebook',
         url: 'https://www.facebook.com/help/contact/712876720715583',
+        covers: ['facebook', 'messenger'],
         source: 'legal brief, "Official online channels" (third-party)',
         checked: '2026-11',
       },
       {
         service: 'instagram',
         url: 'https://help.instagram.com/contact/767264225370182',
+        covers: ['instagram', 'threads'],
         source: 'legal brief, "Official online channels" (third-party)',
         checked: '2026-11',
       },
@@ -69,6 +73,7 @@ export const controllers: readonly Controller[] = [
       {
         service: 'whatsapp',
         url: 'https://www.whatsapp.com/contact/forms/382532939919295/',
+        covers: ['whatsapp'],
         source: 'legal brief, "Official online channels" (third-party; choose "objection")',
         checked: '2026-11',
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authorityIds, leadAuthorityId } from './authorities.js';
 
 /**
  * What a person asks for: the one schema behind the web form and the JSON API.
@@ -7,8 +8,14 @@ import { z } from 'zod';
  * them into sentences in the person's language (`fieldMessages` in server/field-messages.ts).
  */
 
-export const letterKinds = ['combined', 'objection', 'erasure'] as const;
-export const services = ['facebook', 'instagram', 'whatsapp'] as const;
+/** The first letter's kinds, then what follows when the controller does not answer in time. */
+export const firstLetterKinds = ['combined', 'objection', 'erasure'] as const;
+export const followUpKinds = ['reminder', 'complaint'] as const;
+export const letterKinds = [...firstLetterKinds, ...followUpKinds] as const;
+/** Meta Platforms Ireland runs the first four; WhatsApp Ireland runs WhatsApp. */
+export const services = ['facebook', 'instagram', 'messenger', 'threads', 'whatsapp'] as const;
+/** What came back from the controller, for a reminder or a complaint. */
+export const answerKinds = ['none', 'insufficient'] as const;
 /** Common grounds relating to a person's particular situation (Art. 21(1)), from the legal brief. */
 export const groundIds = [
   'creativeWork',
@@ -46,7 +53,7 @@ export const letterLanguages = [
   'sl',
   'sv',
 ] as const;
-export const outputFormats = ['pdf', 'text', 'json'] as const;
+export const outputFormats = ['pdf', 'text', 'json', 'calendar'] as const;
 
 /** EU and EEA member states (ISO 3166-1 alpha-2): where Meta's AI-training notice applied. */
 export const countries = [
@@ -83,6 +90,11 @@ export const countries = [
 ] as const;
 
 export type LetterKind = (typeof letterKinds)[number];
+export type FirstLetterKind = (typeof firstLetterKinds)[number];
+export type FollowUpKind = (typeof followUpKinds)[number];
+export type AnswerKind = (typeof answerKinds)[number];
+export const isFollowUp = (kind: LetterKind): kind is FollowUpKind =>
+  (followUpKinds as readonly string[]).includes(kind);
 export type Service = (typeof services)[number];
 export type GroundId = (typeof groundIds)[number];
 export type LetterLanguage = (typeof letterLanguages)[number];
@@ -124,10 +136,33 @@ const line = (max: number) =>
 
 const optionalLine = (max: number) => z.preprocess(blankToUndefined, line(max).optional());
 
+/** A person's own words over several lines, kept as typed (line breaks included). */
+const ownWords = (max: number) =>
+  z.preprocess(
+    // Browsers send a textarea's line breaks as CRLF; CSV files may too.
+    (value) => blankToUndefined(typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : value),
+    z
+      .string({ error: 'invalid' })
+      .normalize('NFC')
+      .trim()
+      .max(max, { error: 'tooLong' })
+      .refine((s) => !invisible.test(s.replace(multiLineAllowedControls, '')), {
+        error: 'invalidCharacters',
+      })
+      .refine((s) => !markPile.test(s), { error: 'tooManyMarks' })
+      .optional(),
+  );
+
 const facebookUrl = /^https?:\/\/(?:(?:www|m|web)\.)?(?:facebook\.com|fb\.com)\/\S+$/i;
+const messengerUrl = /^https?:\/\/(?:www\.)?(?:messenger\.com|m\.me)\/\S+$/i;
 const facebookUsername = /^[\p{L}\p{N}.]{1,50}$/u;
 const instagramUsername = /^@?[A-Za-z0-9._]{1,30}$/;
 const e164 = /^\+[1-9]\d{6,14}$/;
+/** A phone number as people type it ("+33 6 12-34", "0033 6…"), in E.164 form. */
+const phoneNumber = (value: string) => value.replace(/[\s\-().]/g, '').replace(/^00/, '+');
+const looksLikePhone = /^[+0][\d\s\-().]+$/;
+/** References of letters made here ("K7M2-Q9XD"), or any case number a person was given. */
+const reference = /^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u;
 
 const isoDate = z
   .string({ error: 'invalid' })
@@ -140,8 +175,20 @@ const isoDate = z
       error: 'invalidDate',
     },
   )
-  .refine((s) => s >= gdprApplicableFrom, { error: 'dateTooEarly' })
-  .refine((s) => s <= new Date().toISOString().slice(0, 10), { error: 'dateInFuture' });
+  .refine((s) => s >= gdprApplicableFrom, { error: 'dateTooEarly' });
+// Dates in the future are refused by the letter service, which knows today's date in the
+// letters' time zone (and, in tests, a fixed clock): see `futureDates` in service.ts.
+
+/** Fields holding a calendar date (YYYY-MM-DD). */
+export const dateFields = [
+  'objectedOn',
+  'originalDate',
+  'receivedOn',
+  'answerDate',
+  'reminderDate',
+] as const;
+
+const optionalDate = z.preprocess(blankToUndefined, isoDate.optional());
 
 const booleanFromForm = z.preprocess(
   (value) =>
@@ -170,9 +217,16 @@ export const letterRequestSchema = z
     email: line(254).refine((s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), { error: 'invalidEmail' }),
     facebook: optionalLine(200),
     instagram: optionalLine(31),
-    whatsapp: z.preprocess(
+    messenger: z.preprocess(
       (value) =>
-        typeof value === 'string' ? value.replace(/[\s\-().]/g, '').replace(/^00/, '+') : value,
+        typeof value === 'string' && looksLikePhone.test(value.trim())
+          ? phoneNumber(value.trim())
+          : value,
+      optionalLine(200),
+    ),
+    threads: optionalLine(31),
+    whatsapp: z.preprocess(
+      (value) => (typeof value === 'string' ? phoneNumber(value) : value),
       optionalLine(16),
     ),
     place: optionalLine(100),
@@ -183,20 +237,31 @@ export const letterRequestSchema = z
     grounds: listOf(z.enum(groundIds, { error: 'invalid' })).transform((list) =>
       groundIds.filter((g) => list.includes(g)),
     ),
-    ownGrounds: z.preprocess(
-      // Browsers send a textarea's line breaks as CRLF; CSV files may too.
-      (value) =>
-        blankToUndefined(typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : value),
-      z
-        .string({ error: 'invalid' })
-        .normalize('NFC')
-        .trim()
-        .max(2000, { error: 'tooLong' })
-        .refine((s) => !invisible.test(s.replace(multiLineAllowedControls, '')), {
-          error: 'invalidCharacters',
-        })
-        .refine((s) => !markPile.test(s), { error: 'tooManyMarks' })
+    ownGrounds: ownWords(2000),
+    // A reminder or a complaint: what the first letter was, and what came back.
+    originalKind: z.preprocess(
+      blankToUndefined,
+      z.enum(firstLetterKinds, { error: 'invalid' }).default('combined'),
+    ),
+    originalDate: optionalDate,
+    originalReference: z.preprocess(
+      blankToUndefined,
+      line(40)
+        .refine((s) => reference.test(s), { error: 'invalid' })
         .optional(),
+    ),
+    receivedOn: optionalDate,
+    answer: z.preprocess(
+      blankToUndefined,
+      z.enum(answerKinds, { error: 'invalid' }).default('none'),
+    ),
+    answerDate: optionalDate,
+    answerSummary: ownWords(2000),
+    reminderDate: optionalDate,
+    /** The supervisory authority a complaint goes to (legal/authorities.json); the lead one by default. */
+    authority: z.preprocess(
+      blankToUndefined,
+      z.enum(authorityIds, { error: 'invalid' }).default(leadAuthorityId),
     ),
     language: z.preprocess(
       blankToUndefined,
@@ -218,25 +283,68 @@ export const letterRequestSchema = z
       };
       need('facebook', (v) => facebookUrl.test(v) || facebookUsername.test(v));
       need('instagram', (v) => instagramUsername.test(v));
+      need(
+        'messenger',
+        (v) =>
+          facebookUrl.test(v) || messengerUrl.test(v) || facebookUsername.test(v) || e164.test(v),
+      );
+      need('threads', (v) => instagramUsername.test(v));
       need('whatsapp', (v) => e164.test(v));
+      const kind = request.kind as LetterKind | undefined;
+      if (kind === 'reminder' || kind === 'complaint') {
+        if (request.originalDate === undefined)
+          ctx.addIssue({ code: 'custom', path: ['originalDate'], message: 'required' });
+        if (request.answer === 'insufficient' && request.answerDate === undefined)
+          ctx.addIssue({ code: 'custom', path: ['answerDate'], message: 'required' });
+        // Nothing that answers or follows a letter can be older than the letter.
+        const original = request.originalDate;
+        for (const field of ['receivedOn', 'answerDate', 'reminderDate'] as const) {
+          const value = request[field];
+          if (typeof original === 'string' && typeof value === 'string' && value < original)
+            ctx.addIssue({ code: 'custom', path: [field], message: 'beforeOriginal' });
+        }
+        return;
+      }
       // Art. 21(1) objections must rest on "grounds relating to his or her particular situation".
       const grounds = Array.isArray(request.grounds) ? request.grounds : [];
-      if (request.kind !== 'erasure' && grounds.length === 0 && !request.ownGrounds) {
+      if (kind !== 'erasure' && grounds.length === 0 && !request.ownGrounds) {
         ctx.addIssue({ code: 'custom', path: ['grounds'], message: 'groundsRequired' });
       }
     },
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
   )
-  .transform((request) => ({
-    ...request,
-    // Identifiers of services that were not ticked are dropped, not silently put in a letter.
-    facebook: request.services.includes('facebook') ? request.facebook : undefined,
-    instagram: request.services.includes('instagram')
-      ? request.instagram && `@${request.instagram.replace(/^@/, '')}`
-      : undefined,
-    whatsapp: request.services.includes('whatsapp') ? request.whatsapp : undefined,
-    objectedOn: request.objectedBefore ? request.objectedOn : undefined,
-  }));
+  .transform((request) => {
+    const followUp = isFollowUp(request.kind);
+    const at = (handle: string | undefined) => handle && `@${handle.replace(/^@/, '')}`;
+    return {
+      ...request,
+      // Identifiers of services that were not ticked are dropped, not silently put in a letter.
+      facebook: request.services.includes('facebook') ? request.facebook : undefined,
+      instagram: request.services.includes('instagram') ? at(request.instagram) : undefined,
+      messenger: request.services.includes('messenger') ? request.messenger : undefined,
+      threads: request.services.includes('threads') ? at(request.threads) : undefined,
+      whatsapp: request.services.includes('whatsapp') ? request.whatsapp : undefined,
+      // A first letter's reasons are in that letter; a reminder or a complaint refers to it.
+      grounds: followUp ? [] : request.grounds,
+      ownGrounds: followUp ? undefined : request.ownGrounds,
+      objectedBefore: followUp ? false : request.objectedBefore,
+      objectedOn: !followUp && request.objectedBefore ? request.objectedOn : undefined,
+      // What only a reminder or a complaint uses is dropped from a first letter.
+      followUp: followUp
+        ? {
+            originalKind: request.originalKind,
+            originalDate: request.originalDate as string,
+            originalReference: request.originalReference,
+            receivedOn: request.receivedOn,
+            answer: request.answer,
+            answerDate: request.answer === 'insufficient' ? request.answerDate : undefined,
+            answerSummary: request.answer === 'insufficient' ? request.answerSummary : undefined,
+            reminderDate: request.kind === 'complaint' ? request.reminderDate : undefined,
+            authority: request.authority,
+          }
+        : undefined,
+    };
+  });
 
 /** What arrives, before validation: everything the form or API may send. */
 export type LetterRequestInput = z.input<typeof letterRequestSchema>;
@@ -255,7 +363,18 @@ export const fieldNames = [
   'email',
   'facebook',
   'instagram',
+  'messenger',
+  'threads',
   'whatsapp',
+  'originalKind',
+  'originalDate',
+  'originalReference',
+  'receivedOn',
+  'answer',
+  'answerDate',
+  'answerSummary',
+  'reminderDate',
+  'authority',
   'objectedBefore',
   'objectedOn',
   'grounds',

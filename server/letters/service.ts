@@ -1,9 +1,16 @@
 import type { i18n as I18n } from 'i18next';
+import { renderCalendar } from './calendar.js';
 import { type Composer, createComposer } from './compose.js';
-import { calendarDate } from './dates.js';
+import { addMonths, calendarDate } from './dates.js';
 import type { LetterSet } from './letter.js';
 import { createPdfRenderer, type PdfRenderer } from './pdf.js';
-import { type FieldName, fieldNames, type LetterRequest, letterRequestSchema } from './request.js';
+import {
+  dateFields,
+  type FieldName,
+  fieldNames,
+  type LetterRequest,
+  letterRequestSchema,
+} from './request.js';
 import { renderLetterSetText } from './text.js';
 
 /**
@@ -22,12 +29,27 @@ export interface FieldIssue {
 export type Validation = { ok: true; request: LetterRequest } | { ok: false; issues: FieldIssue[] };
 
 export interface LetterService {
-  validate(input: unknown): Validation;
+  /**
+   * Checks what a person sent. `now` decides whether the month a reminder or a complaint
+   * waits for is over (in the letters' time zone); it defaults to the clock.
+   */
+  validate(input: unknown, now?: Date): Validation;
   compose(request: LetterRequest, now: Date): LetterSet;
   renderPdf(set: LetterSet, request: LetterRequest): Promise<Buffer>;
   renderText(set: LetterSet): string;
+  /** The deadline kit: the letters' due dates as an iCalendar file (RFC 5545). */
+  renderCalendar(set: LetterSet): string;
   /** An ASCII file name such as gdpr-objection-meta-whatsapp-2026-11-29.pdf. */
-  fileName(request: LetterRequest, set: LetterSet, extension: 'pdf' | 'txt' | 'json'): string;
+  fileName(
+    request: LetterRequest,
+    set: LetterSet,
+    extension: 'pdf' | 'txt' | 'json' | 'ics',
+  ): string;
+}
+
+export interface LetterServiceOptions {
+  /** The page's own address, for links in calendar events. */
+  publicUrl?: string;
 }
 
 /** Fields whose text is printed in the letter, checked against the font. */
@@ -39,20 +61,26 @@ const printedFields = [
   'email',
   'facebook',
   'instagram',
+  'messenger',
+  'threads',
   'place',
   'ownGrounds',
+  'originalReference',
+  'answerSummary',
 ] as const;
 
 export function createLetterService(
   root: string,
   i18n: I18n,
   letterTimeZone: string,
+  options: LetterServiceOptions = {},
 ): LetterService {
-  const composer: Composer = createComposer(root, i18n);
+  const composer: Composer = createComposer(root, i18n, options);
   const pdf: PdfRenderer = createPdfRenderer();
 
   return {
-    validate(input) {
+    validate(input, now = new Date()) {
+      const today = calendarDate(now, letterTimeZone);
       const parsed = letterRequestSchema.safeParse(input ?? {});
       if (!parsed.success) {
         const issues: FieldIssue[] = [];
@@ -66,10 +94,24 @@ export function createLetterService(
             params.max = issue.maximum;
           issues.push({ field: field as FieldName, code: issue.message, params });
         }
+        // Every problem at once: dates in the future too, where the date itself is valid.
+        const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<
+          string,
+          unknown
+        >;
+        for (const field of futureDates(raw, today))
+          if (!issues.some((i) => i.field === field))
+            issues.push({ field, code: 'dateInFuture', params: {} });
         return { ok: false, issues };
       }
       const request = parsed.data;
       const issues: FieldIssue[] = [];
+      const given: Record<string, unknown> = {
+        objectedOn: request.objectedOn,
+        ...request.followUp,
+      };
+      for (const field of futureDates(given, today))
+        issues.push({ field, code: 'dateInFuture', params: {} });
       for (const field of printedFields) {
         const value = request[field];
         if (typeof value !== 'string') continue;
@@ -82,15 +124,41 @@ export function createLetterService(
           });
         }
       }
+      // A reminder or a complaint says that the month of Art. 12(3) has expired: it must have.
+      if (request.followUp) {
+        const { receivedOn, originalDate } = request.followUp;
+        const expiry = addMonths(receivedOn ?? originalDate, 1);
+        if (issues.length === 0 && today <= expiry) {
+          issues.push({
+            field: receivedOn ? 'receivedOn' : 'originalDate',
+            code: 'periodNotOver',
+            params: { date: expiry },
+          });
+        }
+      }
       return issues.length > 0 ? { ok: false, issues } : { ok: true, request };
     },
     compose: (request, now) => composer.compose(request, calendarDate(now, letterTimeZone)),
     renderPdf: (set, request) => pdf.render(set, request.name),
     renderText: renderLetterSetText,
+    renderCalendar,
     fileName(request, set, extension) {
       const controllers = set.letters.map((l) => l.controller.id).join('-');
       const date = set.letters[0]?.date ?? '';
-      return `gdpr-${request.kind}-${controllers}-${date}.${extension}`;
+      const authority =
+        request.followUp && request.kind === 'complaint' ? `${request.followUp.authority}-` : '';
+      const what = extension === 'ics' ? 'deadlines' : request.kind;
+      return `gdpr-${what}-${authority}${controllers}-${date}.${extension}`;
     },
   };
+}
+
+/** The date fields of `values` that hold a valid date after `today`. */
+function futureDates(values: Record<string, unknown>, today: string): FieldName[] {
+  return dateFields.filter((field) => {
+    const value = values[field];
+    return (
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) && value.trim() > today
+    );
+  });
 }

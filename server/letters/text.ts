@@ -30,7 +30,7 @@ function renderOne(letter: Omit<Letter, 'courtesyTranslation'>): string {
   const parts = [
     [letter.sender.name, ...letter.sender.lines, letter.sender.email].join('\n'),
     [letter.recipient.name, ...letter.recipient.lines].join('\n'),
-    letter.placeAndDate,
+    [letter.placeAndDate, letter.dueDateNote, letter.referenceLine].filter(Boolean).join('\n'),
     letter.subjectLine,
     letter.salutation,
     ...letter.body.map(block),

@@ -1,11 +1,14 @@
 import type { FieldMessage } from '../field-messages.js';
 import type { Localisation } from '../i18n.js';
+import { authorities, leadAuthorityId } from '../letters/authorities.js';
 import {
+  answerKinds,
   countries,
   type FieldName,
   fieldNames,
+  firstLetterKinds,
+  followUpKinds,
   groundIds,
-  letterKinds,
   letterLanguages,
   services,
 } from '../letters/request.js';
@@ -24,7 +27,16 @@ const withHint = new Set<FieldName>([
   'email',
   'facebook',
   'instagram',
+  'messenger',
+  'threads',
   'whatsapp',
+  'originalDate',
+  'originalReference',
+  'receivedOn',
+  'answerDate',
+  'answerSummary',
+  'reminderDate',
+  'authority',
   'grounds',
   'ownGrounds',
   'objectedOn',
@@ -109,12 +121,30 @@ export function formView(
         : t('site.name'),
     fields,
     errorList: messages.map((m) => ({ anchor: anchorOf(m.field), message: m.message })),
-    kinds: letterKinds.map((value) => ({
+    kindGroups: [
+      { label: t('kindGroups.first'), kinds: firstLetterKinds },
+      { label: t('kindGroups.next'), kinds: followUpKinds },
+    ].map((group) => ({
+      label: group.label,
+      kinds: group.kinds.map((value) => ({
+        value,
+        label: t(`kinds.${value}.label`),
+        hint: t(`kinds.${value}.hint`),
+        checked: value === kind,
+      })),
+    })),
+    followUp: kind === 'reminder' || kind === 'complaint',
+    originalKinds: firstLetterKinds.map((value) => ({
       value,
       label: t(`kinds.${value}.label`),
-      hint: t(`kinds.${value}.hint`),
-      checked: value === kind,
+      checked: value === (asText(values.originalKind) || 'combined'),
     })),
+    answers: answerKinds.map((value) => ({
+      value,
+      label: t(`answers.${value}`),
+      checked: value === (asText(values.answer) || 'none'),
+    })),
+    authorities: authorityChoices(lng, asText(values.authority) || leadAuthorityId, t),
     services: services.map((value) => ({
       value,
       label: t(`services.${value}`),
@@ -150,6 +180,10 @@ function anchorOf(field: FieldName): string {
       return 'services-facebook';
     case 'grounds':
       return 'grounds-creativeWork';
+    case 'originalKind':
+      return 'originalKind-combined';
+    case 'answer':
+      return 'answer-none';
     default:
       return field;
   }
@@ -173,4 +207,29 @@ function sortedCountries(lng: string): { code: string; name: string }[] {
     countryLists.set(lng, list);
   }
   return list;
+}
+
+/**
+ * The authorities a complaint can go to: the lead one first, then every country's, sorted by
+ * the country's name in the page's language (a person may complain where they live or work).
+ */
+function authorityChoices(lng: string, selected: string, t: (key: string) => string) {
+  const lead = authorities.find((a) => a.id === leadAuthorityId);
+  const names = new Intl.DisplayNames([lng], { type: 'region' });
+  const collator = new Intl.Collator(lng);
+  const others = authorities
+    .map((a) => ({ id: a.id, label: `${names.of(a.country) ?? a.country}: ${a.name}` }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+  return {
+    lead: {
+      id: lead?.id ?? leadAuthorityId,
+      label: t('authorities.lead'),
+      selected: selected === leadAuthorityId,
+    },
+    groupLabel: t('authorities.national'),
+    others: others.map((o) => ({
+      ...o,
+      selected: o.id === selected && selected !== leadAuthorityId,
+    })),
+  };
 }

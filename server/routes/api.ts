@@ -5,12 +5,14 @@ import { type OutputFormat, outputFormats } from '../letters/request.js';
 import { preferredMediaType } from '../negotiation.js';
 import { contentDisposition } from './download.js';
 import { sendProblem } from './errors.js';
+import { reprDigest } from './form.js';
 import { uiLanguage } from './language.js';
 
 const mediaTypes: Record<OutputFormat, string> = {
   pdf: 'application/pdf',
   text: 'text/plain',
   json: 'application/json',
+  calendar: 'text/calendar',
 };
 const formatOfMediaType = Object.fromEntries(
   Object.entries(mediaTypes).map(([f, m]) => [m, f]),
@@ -29,9 +31,10 @@ export function registerApiRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post('/api/preview', async (request, reply) => {
     const body = request.body;
     if (!isJsonObject(body)) return sendProblem(deps, request, reply, 400);
-    const validation = letters.validate(body);
+    const now = deps.now();
+    const validation = letters.validate(body, now);
     if (!validation.ok) return sendProblem(deps, request, reply, 400);
-    const set = letters.compose(validation.request, deps.now());
+    const set = letters.compose(validation.request, now);
     return reply.type('text/plain; charset=utf-8').send(letters.renderText(set));
   });
 
@@ -53,7 +56,8 @@ export function registerApiRoutes(app: FastifyInstance, deps: AppDeps): void {
       format = formatOfMediaType[media];
     }
 
-    const validation = letters.validate(body);
+    const now = deps.now();
+    const validation = letters.validate(body, now);
     if (!validation.ok) {
       const lng = uiLanguage(request, localisation);
       const t = localisation.i18n.getFixedT(lng, 'ui');
@@ -70,17 +74,28 @@ export function registerApiRoutes(app: FastifyInstance, deps: AppDeps): void {
     }
 
     const { request: letterRequest } = validation;
-    const set = letters.compose(letterRequest, deps.now());
+    const set = letters.compose(letterRequest, now);
     reply.header('vary', 'accept');
     switch (format) {
-      case 'pdf':
+      case 'pdf': {
+        const pdf = await letters.renderPdf(set, letterRequest);
         return reply
           .type(mediaTypes.pdf)
           .header(
             'content-disposition',
             contentDisposition(letters.fileName(letterRequest, set, 'pdf')),
           )
-          .send(await letters.renderPdf(set, letterRequest));
+          .header('repr-digest', reprDigest(pdf))
+          .send(pdf);
+      }
+      case 'calendar':
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header(
+            'content-disposition',
+            contentDisposition(letters.fileName(letterRequest, set, 'ics')),
+          )
+          .send(letters.renderCalendar(set));
       case 'text':
         return reply.type('text/plain; charset=utf-8').send(letters.renderText(set));
       default:

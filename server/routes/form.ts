@@ -1,18 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../app.js';
 import { type FieldMessage, fieldMessages } from '../field-messages.js';
-import { serviceName } from '../letters/compose.js';
-import { formatLongDate } from '../letters/dates.js';
-import type { Service } from '../letters/request.js';
-import { renderLetterText } from '../letters/text.js';
 import type { FormValues } from '../pages/form-view.js';
-import { formView, hiddenInputs } from '../pages/form-view.js';
+import { formView } from '../pages/form-view.js';
+import { resultView } from '../pages/result-view.js';
 import { contentDisposition } from './download.js';
 import { uiLanguage } from './language.js';
 
 /**
  * The web form, working without JavaScript: GET / shows it; POST /letters answers with the
- * PDF, the text page, or the form again with every value as typed and a message per field.
+ * PDF, the text page, the calendar file, or the form again with every value as typed and a
+ * message per field.
  */
 export function registerFormRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { localisation, letters, pages } = deps;
@@ -29,19 +28,19 @@ export function registerFormRoutes(app: FastifyInstance, deps: AppDeps): void {
       .send(pages.render('form', formView(lng, localisation, values, messages)));
 
   // The empty form is the same for everyone who reads a language: render it once each.
+  // A link from a calendar event or a result page fills in what is not personal.
   const emptyForms = new Map<string, string>();
   app.get('/', async (request, reply) => {
     const lng = uiLanguage(request, localisation);
+    reply.header('content-language', lng).header('vary', 'accept-language');
+    const prefill = prefillFrom(request.query);
+    if (prefill) return showForm(reply, lng, prefill, []);
     let html = emptyForms.get(lng);
     if (html === undefined) {
       html = pages.render('form', formView(lng, localisation, {}, []));
       emptyForms.set(lng, html);
     }
-    return reply
-      .header('content-language', lng)
-      .header('vary', 'accept-language')
-      .type('text/html; charset=utf-8')
-      .send(html);
+    return reply.type('text/html; charset=utf-8').send(html);
   });
 
   app.post('/letters', async (request, reply) => {
@@ -53,60 +52,65 @@ export function registerFormRoutes(app: FastifyInstance, deps: AppDeps): void {
 
     if (values.format === 'edit') return showForm(reply, lng, values, []);
 
-    const validation = letters.validate(values);
+    const now = deps.now();
+    const validation = letters.validate(values, now);
     if (!validation.ok) return showForm(reply, lng, values, fieldMessages(validation.issues, t));
 
     const { request: letterRequest } = validation;
-    const set = letters.compose(letterRequest, deps.now());
+    const set = letters.compose(letterRequest, now);
+    if (values.format === 'ics') {
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header(
+          'content-disposition',
+          contentDisposition(letters.fileName(letterRequest, set, 'ics')),
+        )
+        .send(letters.renderCalendar(set));
+    }
+    const pdf = await letters.renderPdf(set, letterRequest);
     if (values.format !== 'text') {
-      const pdf = await letters.renderPdf(set, letterRequest);
       return reply
         .type('application/pdf')
         .header(
           'content-disposition',
           contentDisposition(letters.fileName(letterRequest, set, 'pdf')),
         )
+        .header('repr-digest', reprDigest(pdf))
         .send(pdf);
     }
-
-    // Dates on the page are written as the letters of the page's language write them.
-    const dateStyle = localisation.i18n.getResource(lng, 'letter', '_meta') as {
-      dateLocale: string;
-      firstDayOfMonth?: string;
-    };
-    return reply.type('text/html; charset=utf-8').send(
-      pages.render('result', {
-        lng,
-        title: `${t('result.title')} – ${t('site.name')}`,
-        hidden: hiddenInputs(values),
-        labels: {
-          fullText: t('result.fullText'),
-          copy: t('result.copy'),
-          copyShort: t('result.copyShort'),
-          copied: t('result.copied'),
-          copyFailed: t('result.copyFailed'),
-          formHeading: t('result.formHeading'),
-          formSteps: t('result.formSteps'),
-        },
-        letters: set.letters.map((letter) => ({
-          language: letter.language,
-          heading: t('result.letterFor', { replace: { controller: letter.controller.name } }),
-          dueDate: t('result.dueDate', {
-            replace: {
-              date: formatLongDate(letter.dueDate, dateStyle.dateLocale, dateStyle.firstDayOfMonth),
-            },
-          }),
-          text: renderLetterText(letter),
-          formText: letter.formText,
-          formTextLabel: t('result.formText', { replace: { count: letter.formText.length } }),
-          forms: letter.forms.map((f) => ({
-            url: f.url,
-            label: t(`result.formLink.${f.service}`, {
-              defaultValue: serviceName(f.service as Service),
-            }),
-          })),
-        })),
-      }),
-    );
+    // The page shows the SHA-256 of the PDF its button downloads: the same letter on the same
+    // day is the same file, byte for byte.
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(pages.render('result', resultView(lng, localisation, values, letterRequest, set, pdf)));
   });
+}
+
+/** Fields a link may fill in: never a name, an address or an account. */
+const prefillable = [
+  'kind',
+  'originalKind',
+  'originalDate',
+  'originalReference',
+  'receivedOn',
+  'reminderDate',
+  'services',
+  'language',
+] as const;
+
+function prefillFrom(query: unknown): FormValues | undefined {
+  if (typeof query !== 'object' || query === null) return undefined;
+  const values: FormValues = {};
+  for (const key of prefillable) {
+    const value = (query as Record<string, unknown>)[key];
+    if (typeof value === 'string' && value.length <= 40) values[key] = value;
+    else if (Array.isArray(value))
+      values[key] = value.filter((v): v is string => typeof v === 'string' && v.length <= 40);
+  }
+  return Object.keys(values).length > 0 ? values : undefined;
+}
+
+/** RFC 9530: the SHA-256 of the file as sent, so a client can check what it received. */
+export function reprDigest(body: Buffer): string {
+  return `sha-256=:${createHash('sha256').update(body).digest('base64')}:`;
 }

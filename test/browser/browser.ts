@@ -33,8 +33,10 @@ export async function launch(): Promise<Browser> {
 }
 
 /** The real app on a loopback port. */
-export async function serve(): Promise<{ app: FastifyInstance; base: string }> {
-  const app = await buildTestApp();
+export async function serve(
+  options: Parameters<typeof buildTestApp>[0] = {},
+): Promise<{ app: FastifyInstance; base: string }> {
+  const app = await buildTestApp(options);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, base };
 }

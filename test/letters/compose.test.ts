@@ -3,8 +3,8 @@ import { loadLocalisation } from '../../server/i18n.js';
 import type { Letter } from '../../server/letters/letter.js';
 import { letterSetSchema } from '../../server/letters/letter.js';
 import {
+  firstLetterKinds,
   type LetterRequest,
-  letterKinds,
   letterLanguages,
   letterRequestSchema,
   type Service,
@@ -41,7 +41,18 @@ const serviceCombinations: Service[][] = [
   ['facebook', 'whatsapp'],
   ['instagram', 'whatsapp'],
   ['facebook', 'instagram', 'whatsapp'],
+  ['messenger'],
+  ['threads'],
+  ['facebook', 'instagram', 'messenger', 'threads', 'whatsapp'],
 ];
+/** Meta's online forms: Messenger accounts use Facebook's, Threads profiles Instagram's. */
+const formFor: Record<Service, Service> = {
+  facebook: 'facebook',
+  messenger: 'facebook',
+  instagram: 'instagram',
+  threads: 'instagram',
+  whatsapp: 'whatsapp',
+};
 
 const parse = (overrides: Parameters<typeof fullRequest>[0] = {}): LetterRequest =>
   letterRequestSchema.parse(fullRequest(overrides));
@@ -56,9 +67,9 @@ const fullText = (letter: Letter) =>
 const citedArticles = (text: string): Set<string> =>
   new Set([...text.matchAll(/\b[Aa]rticles? (\d+)/g)].map((m) => m[1] ?? ''));
 
-describe('composeLetters: every kind × services × language', () => {
+describe('composeLetters: every first letter × services × language', () => {
   for (const language of letterLanguages) {
-    for (const kind of letterKinds) {
+    for (const kind of firstLetterKinds) {
       for (const services of serviceCombinations) {
         it(`${language} ${kind} ${services.join('+')}`, () => {
           const request = parse({ language, kind, services });
@@ -119,15 +130,25 @@ describe('composeLetters: every kind × services × language', () => {
             expect(text.includes('https://www.facebook.com/lukasz.zolc')).toBe(
               services.includes('facebook') && mine('facebook'),
             );
-            expect(text.includes('@lukasz_zolc')).toBe(
+            expect(text.includes('Instagram') && text.includes('@lukasz_zolc')).toBe(
               services.includes('instagram') && mine('instagram'),
+            );
+            expect(text.includes('+48600123457')).toBe(
+              services.includes('messenger') && mine('messenger'),
+            );
+            expect(text.includes('@lukasz.threads')).toBe(
+              services.includes('threads') && mine('threads'),
             );
             expect(text.includes('+48600123456')).toBe(
               services.includes('whatsapp') && mine('whatsapp'),
             );
 
             expect(letter.formText.length).toBeLessThan(1000);
-            expect(letter.forms.map((f) => f.service)).toEqual(services.filter(mine));
+            expect(letter.forms.map((f) => f.service)).toEqual(
+              (['facebook', 'instagram', 'whatsapp'] as const).filter((form) =>
+                services.some((s) => mine(s) && formFor[s] === form),
+              ),
+            );
           }
         });
       }

@@ -24,3 +24,12 @@ describe('recipients', () => {
     expect(controllersFor(['whatsapp', 'facebook']).map((c) => c.id)).toEqual(['meta', 'whatsapp']);
   });
 });
+
+describe('more Meta services', () => {
+  it('Messenger and Threads are Meta Platforms Ireland services, in its one letter', () => {
+    expect(controllersFor(['messenger', 'threads']).map((c) => c.name)).toEqual([
+      'Meta Platforms Ireland Limited',
+    ]);
+    expect(controllersFor(['threads', 'whatsapp']).map((c) => c.id)).toEqual(['meta', 'whatsapp']);
+  });
+});
