@@ -317,7 +317,10 @@ function keepTogether(doc: PDFKit.PDFDocument, height: number): void {
   if (doc.y + height > page.height - margin.bottom) doc.addPage();
 }
 
-/** "Name – page 1 of 2" at the foot of every page, counted per letter. */
+/**
+ * "Name · controller · 1/2" at the foot of every page, counted per letter: a complaint is
+ * about a controller too, so its pages say which, though all go to the same authority.
+ */
 function addFooters(doc: PDFKit.PDFDocument, set: LetterSet, firstPages: number[]): void {
   const total = doc.bufferedPageRange().count;
   set.letters.forEach((letter, index) => {
@@ -335,7 +338,7 @@ function addFooters(doc: PDFKit.PDFDocument, set: LetterSet, firstPages: number[
         .fontSize(size.small)
         .fillColor(colours.muted)
         .text(
-          `${letter.signatureName} · ${letter.recipient.name} · ${p - from + 1}/${to - from}`,
+          `${letter.signatureName} · ${letter.controller.name} · ${p - from + 1}/${to - from}`,
           margin.left,
           page.height - 40,
           {
