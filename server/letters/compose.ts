@@ -16,8 +16,14 @@ export const formTextLimit = 1000;
 /**
  * The wording that letters made now carry, printed beside their reference: raise the version
  * (and its date) whenever what a letter says changes, so a person can tell which one they sent.
+ * `fingerprint` is a digest of the letter templates and strings: test/letters/wording.test.ts
+ * fails when they change and it does not, as a reminder to raise the version.
  */
-export const wording = { version: '2', date: '2026-11-29' } as const;
+export const wording = {
+  version: '2',
+  date: '2026-11-29',
+  fingerprint: 'e0cff696de52da5a',
+} as const;
 
 /** A reminder asks for an answer within this many days of its date. */
 export const reminderDays = 14;
@@ -316,7 +322,7 @@ export function createComposer(root: string, i18n: I18n, options: ComposerOption
         },
       }),
       reference,
-      wording: { ...wording },
+      wording: { version: wording.version, date: wording.date },
       referenceLine: text('reference', {
         reference,
         version: wording.version,
