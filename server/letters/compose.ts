@@ -5,7 +5,7 @@ import Handlebars from 'handlebars';
 import type { i18n as I18n } from 'i18next';
 import { countryName, postalLines } from './addresses.js';
 import { type Authority, authorityById, leadAuthorityId } from './authorities.js';
-import { addDays, addMonths, formatLongDate } from './dates.js';
+import { addDays, addMonths, answerPeriodEnd, formatLongDate } from './dates.js';
 import type { Block, CalendarEvent, Letter, LetterSet } from './letter.js';
 import { type Controller, controllersFor } from './recipients.js';
 import type { FirstLetterKind, LetterRequest, Service } from './request.js';
@@ -22,7 +22,7 @@ export const formTextLimit = 1000;
 export const wording = {
   version: '2',
   date: '2026-11-29',
-  fingerprint: 'e0cff696de52da5a',
+  fingerprint: '1e733077390061e0',
 } as const;
 
 /** A reminder asks for an answer within this many days of its date. */
@@ -180,7 +180,8 @@ export function createComposer(root: string, i18n: I18n, options: ComposerOption
       .map((service) => ({ service, value: request[service] }))
       .filter((i): i is { service: Service; value: string } => typeof i.value === 'string');
     // The period of Art. 12(3) runs from receipt; without that date, from the letter's own.
-    const expiredOn = followUp && addMonths(followUp.receivedOn ?? followUp.originalDate, 1);
+    // (moved to the next working day where it falls on a weekend or an Irish public holiday)
+    const expiredOn = followUp && answerPeriodEnd(followUp.receivedOn ?? followUp.originalDate);
     const controllerAddress = [
       ...controller.addressLines,
       countryName(controller.country, meta.dateLocale),
@@ -259,6 +260,12 @@ export function createComposer(root: string, i18n: I18n, options: ComposerOption
       insufficient: followUp?.answer === 'insufficient',
       answerSummary: followUp?.answerSummary,
       leadAuthority: authority?.id === leadAuthorityId,
+      // Events in the order they happened: was the reminder sent before the answer came?
+      reminderFirst: Boolean(
+        followUp?.reminderDate &&
+          followUp.answerDate &&
+          followUp.reminderDate < followUp.answerDate,
+      ),
     };
     const template =
       kind === 'reminder'

@@ -38,6 +38,82 @@ export function addMonths(start: string, months: number): string {
   return `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/**
+ * The day a period ends when its last day would be a Saturday, a Sunday or a public holiday:
+ * the next working day (Art. 3(4) of Regulation 1182/71; the EDPB reads Art. 12(3) GDPR so).
+ * Public holidays are Ireland's, where both controllers are established.
+ */
+export function nextWorkingDay(iso: string): string {
+  let day = iso;
+  while (!isWorkingDay(day)) day = addDays(day, 1);
+  return day;
+}
+
+/** When the period of Art. 12(3) GDPR ends for a request received on `received`. */
+export function answerPeriodEnd(received: string): string {
+  return nextWorkingDay(addMonths(received, 1));
+}
+
+function isWorkingDay(iso: string): boolean {
+  const weekday = new Date(`${iso}T12:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !irishPublicHolidays(Number(iso.slice(0, 4))).has(iso);
+}
+
+const holidayYears = new Map<number, Set<string>>();
+/**
+ * Ireland's public holidays (Organisation of Working Time Act 1997, Schedule 2, as amended
+ * for St Brigid's Day from 2023): the days themselves, without the substitute days an
+ * employee may get when one falls on a weekend.
+ */
+export function irishPublicHolidays(year: number): Set<string> {
+  let days = holidayYears.get(year);
+  if (days) return days;
+  const iso = (month: number, day: number) =>
+    `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const weekdayOf = (month: number, day: number) =>
+    new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  const firstMonday = (month: number) => 1 + ((8 - weekdayOf(month, 1)) % 7);
+  const lastMonday = (month: number) => {
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return last - ((weekdayOf(month, last) + 6) % 7);
+  };
+  const list = [
+    iso(1, 1),
+    iso(3, 17),
+    addDays(easterSunday(year), 1),
+    iso(5, firstMonday(5)),
+    iso(6, firstMonday(6)),
+    iso(8, firstMonday(8)),
+    iso(10, lastMonday(10)),
+    iso(12, 25),
+    iso(12, 26),
+  ];
+  // St Brigid's Day (from 2023): the first Monday in February, or 1 February if a Friday.
+  if (year >= 2023) list.push(weekdayOf(2, 1) === 5 ? iso(2, 1) : iso(2, firstMonday(2)));
+  days = new Set(list);
+  holidayYears.set(year, days);
+  return days;
+}
+
+/** Easter Sunday in the Gregorian calendar (the "anonymous Gregorian" algorithm). */
+function easterSunday(year: number): string {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** The calendar day `days` days after `start` (a period in days ends on its last day). */
 export function addDays(start: string, days: number): string {
   const date = new Date(`${start}T12:00:00Z`);

@@ -1,7 +1,7 @@
 import type { i18n as I18n } from 'i18next';
 import { renderCalendar } from './calendar.js';
 import { type Composer, createComposer } from './compose.js';
-import { addMonths, calendarDate } from './dates.js';
+import { addDays, answerPeriodEnd, calendarDate } from './dates.js';
 import type { LetterSet } from './letter.js';
 import { createPdfRenderer, type PdfRenderer } from './pdf.js';
 import {
@@ -46,6 +46,12 @@ export interface LetterService {
     extension: 'pdf' | 'txt' | 'json' | 'ics',
   ): string;
 }
+
+/**
+ * Days allowed for a letter to reach the controller when the person does not know when it
+ * did (post within the EU/EEA to Ireland): only then may a reminder say the month is over.
+ */
+export const deliveryDays = 10;
 
 export interface LetterServiceOptions {
   /** The page's own address, for links in calendar events. */
@@ -125,15 +131,21 @@ export function createLetterService(
         }
       }
       // A reminder or a complaint says that the month of Art. 12(3) has expired: it must have.
-      if (request.followUp) {
+      // It runs from receipt; without that date, from the letter's own, plus time for delivery.
+      if (request.followUp && issues.length === 0) {
         const { receivedOn, originalDate } = request.followUp;
-        const expiry = addMonths(receivedOn ?? originalDate, 1);
-        if (issues.length === 0 && today <= expiry) {
-          issues.push({
-            field: receivedOn ? 'receivedOn' : 'originalDate',
-            code: 'periodNotOver',
-            params: { date: expiry },
-          });
+        if (receivedOn) {
+          const end = answerPeriodEnd(receivedOn);
+          if (today <= end)
+            issues.push({ field: 'receivedOn', code: 'periodNotOver', params: { date: end } });
+        } else {
+          const from = addDays(answerPeriodEnd(originalDate), deliveryDays);
+          if (today < from)
+            issues.push({
+              field: 'originalDate',
+              code: 'periodNotOverUnknown',
+              params: { date: from },
+            });
         }
       }
       return issues.length > 0 ? { ok: false, issues } : { ok: true, request };

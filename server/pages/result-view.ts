@@ -80,7 +80,11 @@ export function resultView(
         email:
           authority.email &&
           t('result.authorityEmail', {
-            ...replace({ authority: authority.name, email: authority.email }),
+            ...replace({
+              authority: authority.name,
+              email: authority.email,
+              website: authority.website,
+            }),
           }),
         website: authority.website,
       },

@@ -83,8 +83,8 @@ describe.skipIf(!haveChromium)(
       const reminderLink = await page.inputValue('#later-next-link');
       expect(new URL(reminderLink).search).toBe('?lang=pl');
 
-      // 5 January 2027: no answer; the kept link brings everything back.
-      clock = new Date('2027-01-05T10:00:00Z');
+      // 12 January 2027 (29 December + ten days for delivery): no answer; the kept link brings everything back.
+      clock = new Date('2027-01-12T10:00:00Z');
       await page.goto(reminderLink);
       expect(await page.isChecked('#kind-reminder')).toBe(true);
       expect(await page.isVisible('#follow-up')).toBe(true);
@@ -102,11 +102,11 @@ describe.skipIf(!haveChromium)(
       await page.click('#later-next button');
       const complaintLink = await page.inputValue('#later-next-link');
 
-      // 25 January 2027: still nothing; a complaint to the Polish authority, in Polish.
-      clock = new Date('2027-01-25T10:00:00Z');
+      // 1 February 2027: still nothing; a complaint to the Polish authority, in Polish.
+      clock = new Date('2027-02-01T10:00:00Z');
       await page.goto(complaintLink);
       expect(await page.isChecked('#kind-complaint')).toBe(true);
-      expect(await page.inputValue('#reminderDate')).toBe('2027-01-05');
+      expect(await page.inputValue('#reminderDate')).toBe('2027-01-12');
       expect(await page.isVisible('#authority')).toBe(true);
       await page.selectOption('#authority', 'pl');
       await showText();
@@ -114,7 +114,7 @@ describe.skipIf(!haveChromium)(
       const authority = authorityById('pl');
       expect(complaint).toContain(authority.name);
       expect(complaint).toContain(reference);
-      expect(complaint).toContain('5 stycznia 2027');
+      expect(complaint).toContain('12 stycznia 2027');
       await expectNoAxeViolations(page, 'complaint result');
       const shown = (await page.textContent('#sha256'))?.match(/[0-9a-f]{64}/)?.[0];
 

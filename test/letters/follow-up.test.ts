@@ -248,10 +248,14 @@ describe('checking a reminder or a complaint', () => {
     expect(issues(early(), on('2026-11-06T22:59:00Z'))).toEqual(['receivedOn:periodNotOver']);
     // 23:30 UTC on 6 November is already 7 November in Brussels.
     expect(issues(early(), on('2026-11-06T23:30:00Z'))).toEqual([]);
-    // Without a date of receipt, from the letter's own date (2 October → 2 November).
-    expect(issues(early({ receivedOn: '' }), on('2026-11-02T12:00:00Z'))).toEqual([
-      'originalDate:periodNotOver',
+    // Without a date of receipt, from the letter's own date (2 October → 2 November), with
+    // ten days for delivery: from 12 November.
+    expect(issues(early({ receivedOn: '' }), on('2026-11-11T12:00:00Z'))).toEqual([
+      'originalDate:periodNotOverUnknown',
     ]);
+    expect(issues(early({ receivedOn: '' }), on('2026-11-12T12:00:00Z'))).toEqual([]);
+    const unknown = service.validate(early({ receivedOn: '' }), on('2026-11-05T12:00:00Z'));
+    if (!unknown.ok) expect(unknown.issues[0]?.params).toEqual({ date: '2026-11-12' });
     const result = service.validate(early(), on('2026-11-06T12:00:00Z'));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues[0]?.params).toEqual({ date: '2026-11-06' });
@@ -354,5 +358,46 @@ describe('dates in the future', () => {
       new Date('2027-01-25T10:00:00Z'),
     );
     expect(later.ok).toBe(true);
+  });
+});
+
+describe('a complaint after an answer that was not enough', () => {
+  const complaint = (overrides: Partial<LetterRequestInput>) =>
+    bodyText(
+      service.compose(parse(followUp({ kind: 'complaint', ...overrides })), testNow)
+        .letters[0] as Letter,
+    );
+
+  it('names each provision only as far as the answer does not deal with it', () => {
+    const text = complaint({});
+    expect(text).toContain(
+      'in each case as far as its answer does not deal with the request concerned',
+    );
+    expect(text).toContain('on all of my requests');
+    expect(complaint({ answer: 'none', answerDate: '' })).not.toContain('as far as its answer');
+  });
+
+  it('tells the events in the order they happened, and that the reminder went unanswered', () => {
+    // Answer on 20 November, then a reminder on 25 November.
+    const after = complaint({ reminderDate: '2026-11-25' });
+    expect(after.indexOf('answered on 20 November 2026')).toBeLessThan(
+      after.indexOf('On 25 November 2026 I sent'),
+    );
+    expect(after).toContain('has not answered my requests in full since then.');
+    // A reminder on 10 November, then the answer on 20 November.
+    const before = complaint({ reminderDate: '2026-11-10' });
+    expect(before.indexOf('On 10 November 2026 I sent')).toBeLessThan(
+      before.indexOf('answered on 20 November 2026'),
+    );
+    expect(before).not.toContain('since then');
+  });
+
+  it('a first letter for erasure only is not said to have contained an objection', () => {
+    const [letter] = service.compose(
+      parse(followUp({ kind: 'complaint', originalKind: 'erasure' })),
+      testNow,
+    ).letters as [Letter];
+    expect(letter.formText).not.toContain('objection');
+    expect(bodyText(letter)).not.toContain('Article 21');
   });
 });

@@ -127,8 +127,9 @@ describe('coming back: the form filled in from a link', () => {
   it('a reminder too early is refused with the date the month ends, and everything kept', async () => {
     const res = await post({ ...reminder, originalDate: '2026-11-02', format: 'text' });
     expect(res.statusCode).toBe(400);
+    // 2 November + one month = 2 December, plus ten days for delivery.
     expect(res.body).toContain(
-      'Date of your first letter: the one-month period for the answer ends on 2 December 2026.',
+      'Date of your first letter: without the date Meta received your letter, you can write a reminder or a complaint from 12 December 2026, to allow for delivery.',
     );
     expect(res.body).toContain('value="2026-11-02"');
     expect(res.body).toContain('value="K7M2-Q9XD"');
