@@ -22,7 +22,7 @@ export const formTextLimit = 1000;
 export const wording = {
   version: '2',
   date: '2026-11-29',
-  fingerprint: '1e733077390061e0',
+  fingerprint: '856e13922e194061',
 } as const;
 
 /** A reminder asks for an answer within this many days of its date. */
