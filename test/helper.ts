@@ -35,6 +35,16 @@ export async function buildTestApp(
   return app;
 }
 
+/** A form post as a browser sends it: urlencoded, checkboxes as repeated keys. */
+export function formBody(values: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
+  }
+  return params.toString();
+}
+
 /** A complete, valid request for every service, with names no built-in PDF font can write. */
 export function fullRequest(overrides: Partial<LetterRequestInput> = {}): LetterRequestInput {
   return {

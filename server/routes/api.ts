@@ -3,9 +3,8 @@ import type { AppDeps } from '../app.js';
 import { fieldMessages } from '../field-messages.js';
 import { type OutputFormat, outputFormats } from '../letters/request.js';
 import { preferredMediaType } from '../negotiation.js';
-import { contentDisposition } from './download.js';
+import { sendCalendar, sendPdf } from './download.js';
 import { sendProblem } from './errors.js';
-import { reprDigest } from './form.js';
 import { uiLanguage } from './language.js';
 
 const mediaTypes: Record<OutputFormat, string> = {
@@ -77,25 +76,18 @@ export function registerApiRoutes(app: FastifyInstance, deps: AppDeps): void {
     const set = letters.compose(letterRequest, now);
     reply.header('vary', 'accept');
     switch (format) {
-      case 'pdf': {
-        const pdf = await letters.renderPdf(set, letterRequest);
-        return reply
-          .type(mediaTypes.pdf)
-          .header(
-            'content-disposition',
-            contentDisposition(letters.fileName(letterRequest, set, 'pdf')),
-          )
-          .header('repr-digest', reprDigest(pdf))
-          .send(pdf);
-      }
+      case 'pdf':
+        return sendPdf(
+          reply,
+          letters.fileName(letterRequest, set, 'pdf'),
+          await letters.renderPdf(set, letterRequest),
+        );
       case 'calendar':
-        return reply
-          .type('text/calendar; charset=utf-8')
-          .header(
-            'content-disposition',
-            contentDisposition(letters.fileName(letterRequest, set, 'ics')),
-          )
-          .send(letters.renderCalendar(set));
+        return sendCalendar(
+          reply,
+          letters.fileName(letterRequest, set, 'ics'),
+          letters.renderCalendar(set),
+        );
       case 'text':
         return reply.type('text/plain; charset=utf-8').send(letters.renderText(set));
       default:

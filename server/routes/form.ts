@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../app.js';
 import { type FieldMessage, fieldMessages } from '../field-messages.js';
 import type { FormValues } from '../pages/form-view.js';
 import { formView } from '../pages/form-view.js';
 import { resultView } from '../pages/result-view.js';
-import { contentDisposition } from './download.js';
+import { sendCalendar, sendPdf } from './download.js';
 import { uiLanguage } from './language.js';
 
 /**
@@ -58,26 +57,15 @@ export function registerFormRoutes(app: FastifyInstance, deps: AppDeps): void {
 
     const { request: letterRequest } = validation;
     const set = letters.compose(letterRequest, now);
-    if (values.format === 'ics') {
-      return reply
-        .type('text/calendar; charset=utf-8')
-        .header(
-          'content-disposition',
-          contentDisposition(letters.fileName(letterRequest, set, 'ics')),
-        )
-        .send(letters.renderCalendar(set));
-    }
+    if (values.format === 'ics')
+      return sendCalendar(
+        reply,
+        letters.fileName(letterRequest, set, 'ics'),
+        letters.renderCalendar(set),
+      );
     const pdf = await letters.renderPdf(set, letterRequest);
-    if (values.format !== 'text') {
-      return reply
-        .type('application/pdf')
-        .header(
-          'content-disposition',
-          contentDisposition(letters.fileName(letterRequest, set, 'pdf')),
-        )
-        .header('repr-digest', reprDigest(pdf))
-        .send(pdf);
-    }
+    if (values.format !== 'text')
+      return sendPdf(reply, letters.fileName(letterRequest, set, 'pdf'), pdf);
     // The page shows the SHA-256 of the PDF its button downloads: the same letter on the same
     // day is the same file, byte for byte.
     return reply
@@ -108,9 +96,4 @@ function prefillFrom(query: unknown): FormValues | undefined {
       values[key] = value.filter((v): v is string => typeof v === 'string' && v.length <= 40);
   }
   return Object.keys(values).length > 0 ? values : undefined;
-}
-
-/** RFC 9530: the SHA-256 of the file as sent, so a client can check what it received. */
-export function reprDigest(body: Buffer): string {
-  return `sha-256=:${createHash('sha256').update(body).digest('base64')}:`;
 }

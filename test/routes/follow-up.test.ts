@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, flatten, fullRequest, pdfPages } from '../helper.js';
+import { buildTestApp, flatten, formBody, fullRequest, pdfPages } from '../helper.js';
 
 /** The result page's deadline kit and proof, and the way back for a reminder and a complaint. */
 
@@ -13,14 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-function formBody(values: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
-  }
-  return params.toString();
-}
 const post = (values: Record<string, unknown>) =>
   app.inject({
     method: 'POST',

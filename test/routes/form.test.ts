@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, flatten, fullRequest, pdfPages } from '../helper.js';
+import { buildTestApp, flatten, formBody, fullRequest, pdfPages } from '../helper.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -8,15 +8,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-/** A form post as a browser sends it: urlencoded, checkboxes as repeated keys. */
-function formBody(values: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
-  }
-  return params.toString();
-}
 const post = (values: Record<string, unknown>, headers: Record<string, string> = {}) =>
   app.inject({
     method: 'POST',
