@@ -53,6 +53,35 @@ describe('gdpr-letters letter', () => {
     expect(text).toContain('Meta Platforms Ireland Limited');
   });
 
+  it('writes the deadline kit (.ics) and a reminder, from flags', () => {
+    const dir = workdir();
+    const calendar = cli(['letter', ...person, '--format', 'calendar', '--out', '-'], dir);
+    expect(calendar.status).toBe(0);
+    const ics = calendar.stdout.toString('utf8');
+    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(ics).toContain('DTSTART;VALUE=DATE:');
+    const reminder = cli(
+      [
+        'letter',
+        ...person,
+        '--kind',
+        'reminder',
+        '--originalDate',
+        '2025-06-02',
+        '--originalReference',
+        'K7M2-Q9XD',
+        '--format',
+        'text',
+        '--out',
+        '-',
+      ],
+      dir,
+    );
+    expect(reminder.stderr).toBe('');
+    expect(reminder.status).toBe(0);
+    expect(reminder.stdout.toString('utf8')).toContain('On 2 June 2025 I sent you a letter');
+  });
+
   it('reads a JSON file, flags win, and writes text to stdout', () => {
     const dir = workdir();
     writeFileSync(
