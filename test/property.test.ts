@@ -43,6 +43,14 @@ const nasty = fc.constantFrom(
   'whatsapp',
   'combined',
   'erasure',
+  'reminder',
+  'complaint',
+  'insufficient',
+  '2026-10-01',
+  '2026-11-30',
+  '2017-02-30',
+  'de-hh',
+  'K7M2-Q9XD',
 );
 const anyText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 60 }),
