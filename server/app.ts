@@ -42,7 +42,16 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.server.headersTimeout = 15_000;
 
   const localisation = await loadLocalisation(projectRoot);
-  const letters = createLetterService(projectRoot, localisation.i18n, config.letterTimeZone);
+  const letters = createLetterService(
+    projectRoot,
+    localisation.i18n,
+    config.letterTimeZone,
+    config.pdf,
+  );
+  // The PDF threads stop after the server has answered the requests under way.
+  app.addHook('onClose', async () => {
+    await letters.close();
+  });
   const pages = createPages(projectRoot, localisation);
   const deps: AppDeps = {
     localisation,
@@ -66,6 +75,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   registerFormRoutes(app, deps);
   registerApiRoutes(app, deps);
   registerDocsRoutes(app, deps);
+  // The PDF threads parsed their fonts while the rest loaded; the first letter need not wait.
+  await letters.ready();
   return app;
 }
 

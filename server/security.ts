@@ -39,6 +39,12 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     );
   });
 
+  app.addHook('onSend', async (_request, reply) => {
+    // Every 503 is "busy": load shedding, or every PDF thread busy with a full queue.
+    if (reply.statusCode === 503 && !reply.hasHeader('retry-after'))
+      reply.header('retry-after', '10');
+  });
+
   await app.register(fastifyUnderPressure, {
     maxEventLoopDelay: config.pressure.maxEventLoopDelayMs,
     maxHeapUsedBytes: config.pressure.maxHeapUsedBytes,

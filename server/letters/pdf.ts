@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
+import { createWorkerPool } from '../worker-pool.js';
 import type { Block, Letter, LetterSet } from './letter.js';
 
 /**
@@ -34,9 +35,89 @@ export interface PdfRenderer {
   render(set: LetterSet, author: string): Promise<Buffer>;
   /** The characters of `text` that the embedded font cannot draw (no .notdef boxes, ever). */
   missingGlyphs(text: string): string[];
+  /** Resolves once the renderer can typeset (its worker threads have parsed the fonts). */
+  ready(): Promise<void>;
+  /** Stops the worker threads, after the PDFs under way. */
+  close(): Promise<void>;
 }
 
-export function createPdfRenderer(): PdfRenderer {
+export interface PdfRendererOptions {
+  /**
+   * Worker threads that typeset (0: on the calling thread, as the CLI and library do). A
+   * server uses threads so that its event loop answers while a letter is typeset.
+   */
+  threads?: number;
+  /** PDFs that may wait for a thread; more are refused at once with a 503 error. */
+  maxQueue?: number;
+}
+
+export interface PdfTask {
+  set: LetterSet;
+  author: string;
+}
+
+/**
+ * Typesetting allocates many short-lived objects (shaped runs, line fragments, content
+ * strings). A young generation larger than V8's default halves the time spent in scavenges
+ * for a few MB of memory per thread.
+ */
+const workerResourceLimits = { maxYoungGenerationSizeMb: 24 };
+
+export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer {
+  const threads = options.threads ?? 0;
+  const drawable = drawableCodePoints();
+  const missingGlyphs = (text: string) => {
+    const missing = new Set<string>();
+    for (const char of text) {
+      const cp = char.codePointAt(0) ?? 0;
+      // Line breaks and tabs are layout, not glyphs.
+      if (cp === 0x0a || cp === 0x0d || cp === 0x09) continue;
+      if (!drawable.has(cp)) missing.add(char);
+    }
+    return [...missing];
+  };
+
+  if (threads <= 0) {
+    const typeset = createPdfTypesetter();
+    return {
+      render: typeset,
+      missingGlyphs,
+      ready: async () => {},
+      close: async () => {},
+    };
+  }
+
+  // Compiled, the worker is the sibling .js file; from sources (tsx, vitest) the .ts one.
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const pool = createWorkerPool<PdfTask, Uint8Array>(
+    new URL(`./pdf-worker.${extension}`, import.meta.url),
+    { threads, maxQueue: options.maxQueue ?? 100, resourceLimits: workerResourceLimits },
+  );
+  return {
+    async render(set, author) {
+      const bytes = await pool.run({ set, author });
+      // The thread's buffer was moved here, not copied; give it its Buffer face back.
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+    missingGlyphs,
+    ready: () => pool.ready(),
+    close: () => pool.close(),
+  };
+}
+
+/** The code points both weights can draw (read from their character maps only). */
+function drawableCodePoints(): Set<number> {
+  const [regular, bold] = [fontFiles.regular, fontFiles.bold].map((path) => {
+    const font = fontkit.create(readFileSync(require.resolve(path))) as FontObject;
+    return new Set(font.characterSet.filter((cp) => font.hasGlyphForCodePoint(cp)));
+  });
+  return new Set([...(regular ?? [])].filter((cp) => bold?.has(cp)));
+}
+
+/**
+ * Parses both fonts (once per thread) and returns the function that typesets a letter set.
+ */
+export function createPdfTypesetter(): (set: LetterSet, author: string) => Promise<Buffer> {
   const load = (path: string) => {
     const font = fontkit.create(readFileSync(require.resolve(path)));
     if (!('layout' in font)) throw new Error(`${path} is a font collection, not a font`);
@@ -50,20 +131,7 @@ export function createPdfRenderer(): PdfRenderer {
   };
   const regular = load(fontFiles.regular);
   const bold = load(fontFiles.bold);
-
-  return {
-    render: (set, author) => renderPdf(set, author, regular, bold),
-    missingGlyphs(text) {
-      const missing = new Set<string>();
-      for (const char of text) {
-        const cp = char.codePointAt(0) ?? 0;
-        // Line breaks and tabs are layout, not glyphs.
-        if (cp === 0x0a || cp === 0x0d || cp === 0x09) continue;
-        if (!regular.hasGlyphForCodePoint(cp) || !bold.hasGlyphForCodePoint(cp)) missing.add(char);
-      }
-      return [...missing];
-    },
-  };
+  return (set, author) => renderPdf(set, author, regular, bold);
 }
 
 function renderPdf(

@@ -2,7 +2,7 @@ import type { i18n as I18n } from 'i18next';
 import { type Composer, createComposer } from './compose.js';
 import { calendarDate } from './dates.js';
 import type { LetterSet } from './letter.js';
-import { createPdfRenderer, type PdfRenderer } from './pdf.js';
+import { createPdfRenderer, type PdfRenderer, type PdfRendererOptions } from './pdf.js';
 import { type FieldName, fieldNames, type LetterRequest, letterRequestSchema } from './request.js';
 import { renderLetterSetText } from './text.js';
 
@@ -28,6 +28,10 @@ export interface LetterService {
   renderText(set: LetterSet): string;
   /** An ASCII file name such as gdpr-objection-meta-whatsapp-2026-11-29.pdf. */
   fileName(request: LetterRequest, set: LetterSet, extension: 'pdf' | 'txt' | 'json'): string;
+  /** Resolves once PDFs can be made (worker threads started). */
+  ready(): Promise<void>;
+  /** Stops the PDF worker threads, if any, after the PDFs under way. */
+  close(): Promise<void>;
 }
 
 /** Fields whose text is printed in the letter, checked against the font. */
@@ -47,9 +51,10 @@ export function createLetterService(
   root: string,
   i18n: I18n,
   letterTimeZone: string,
+  pdfOptions: PdfRendererOptions = {},
 ): LetterService {
   const composer: Composer = createComposer(root, i18n);
-  const pdf: PdfRenderer = createPdfRenderer();
+  const pdf: PdfRenderer = createPdfRenderer(pdfOptions);
 
   return {
     validate(input) {
@@ -92,5 +97,7 @@ export function createLetterService(
       const date = set.letters[0]?.date ?? '';
       return `gdpr-${request.kind}-${controllers}-${date}.${extension}`;
     },
+    ready: () => pdf.ready(),
+    close: () => pdf.close(),
   };
 }
