@@ -33,10 +33,14 @@ export interface WorkerPoolOptions {
   resourceLimits?: ResourceLimits;
 }
 
-export interface WorkerPool<Input, Output> {
+export interface WorkerPool<Input, Output, Info = unknown> {
   run(input: Input): Promise<Output>;
-  /** Waits for every thread to have loaded (fonts parsed); rejects if one fails to start. */
-  ready(): Promise<void>;
+  /**
+   * Waits for the first thread to have loaded (fonts parsed), with what it told when it
+   * was ready (see serveWorkerTasks); rejects if it fails to start. The other threads start
+   * then, so as not to compete with the first (and the rest of start-up) for the cores.
+   */
+  ready(): Promise<Info>;
   /** Tasks waiting for a thread, and tasks running. */
   load(): { queued: number; running: number };
   /** Refuses new tasks, lets running ones finish, then stops the threads. */
@@ -44,7 +48,7 @@ export interface WorkerPool<Input, Output> {
 }
 
 type Reply<Output> =
-  | { type: 'ready' }
+  | { type: 'ready'; info: unknown }
   | { type: 'done'; id: number; output: Output }
   | { type: 'failed'; id: number; error: { name: string; message: string; stack?: string } };
 
@@ -57,7 +61,9 @@ interface Task<Input, Output> {
 
 interface Slot<Input, Output> {
   worker: Worker;
-  ready: Promise<void>;
+  ready: Promise<unknown>;
+  /** Tasks go to a thread only once it is ready: never behind another thread's start-up. */
+  isReady: boolean;
   task: Task<Input, Output> | null;
 }
 
@@ -65,10 +71,10 @@ interface Slot<Input, Output> {
  * `file` is the worker's module (a sibling .js file once compiled). Run from TypeScript
  * sources (tsx, vitest), the thread needs tsx's loader to import a .ts file.
  */
-export function createWorkerPool<Input, Output>(
+export function createWorkerPool<Input, Output, Info = unknown>(
   file: URL,
   options: WorkerPoolOptions,
-): WorkerPool<Input, Output> {
+): WorkerPool<Input, Output, Info> {
   const slots: Slot<Input, Output>[] = [];
   const queue: Task<Input, Output>[] = [];
   let nextId = 1;
@@ -79,17 +85,21 @@ export function createWorkerPool<Input, Output>(
       ? throughTsx(file, options.resourceLimits)
       : new Worker(file, { resourceLimits: options.resourceLimits });
     worker.unref();
-    let markReady: () => void = () => {};
+    let markReady: (info: unknown) => void = () => {};
     let failStart: (error: Error) => void = () => {};
-    const ready = new Promise<void>((resolve, reject) => {
+    const ready = new Promise<unknown>((resolve, reject) => {
       markReady = resolve;
       failStart = reject;
     });
     // Read by ready() only; a thread that fails to start still rejects its tasks below.
     ready.catch(() => {});
-    const slot: Slot<Input, Output> = { worker, ready, task: null };
+    const slot: Slot<Input, Output> = { worker, ready, isReady: false, task: null };
     worker.on('message', (reply: Reply<Output>) => {
-      if (reply.type === 'ready') return markReady();
+      if (reply.type === 'ready') {
+        slot.isReady = true;
+        markReady(reply.info);
+        return dispatch();
+      }
       const task = slot.task;
       if (!task || task.id !== reply.id) return;
       finish(slot);
@@ -111,9 +121,18 @@ export function createWorkerPool<Input, Output>(
           500,
         ),
       );
-      if (!closing) {
+      // A thread that dies at work is replaced; one that could not even start (a missing
+      // font, a syntax error) would only fail again.
+      if (!closing && slot.isReady) {
         slots.push(start());
         dispatch();
+      }
+      if (slots.length === 0) {
+        for (const waiting of queue.splice(0)) {
+          waiting.reject(
+            new WorkerPoolError('no worker thread could start', 'WORKER_POOL_CRASHED', 500),
+          );
+        }
       }
     });
     return slot;
@@ -127,7 +146,7 @@ export function createWorkerPool<Input, Output>(
 
   const dispatch = () => {
     for (const slot of slots) {
-      if (slot.task) continue;
+      if (slot.task || !slot.isReady) continue;
       const task = queue.shift();
       if (!task) return;
       slot.task = task;
@@ -137,7 +156,14 @@ export function createWorkerPool<Input, Output>(
     }
   };
 
-  for (let i = 0; i < Math.max(1, options.threads); i++) slots.push(start());
+  const first = start();
+  slots.push(first);
+  first.ready.then(
+    () => {
+      for (let i = 1; i < options.threads && !closing; i++) slots.push(start());
+    },
+    () => {},
+  );
 
   return {
     run(input) {
@@ -145,7 +171,7 @@ export function createWorkerPool<Input, Output>(
         return Promise.reject(
           new WorkerPoolError('the worker pool is closed', 'WORKER_POOL_CLOSED', 503),
         );
-      if (queue.length >= options.maxQueue && slots.every((s) => s.task)) {
+      if (queue.length >= options.maxQueue && !slots.some((s) => s.isReady && !s.task)) {
         return Promise.reject(
           new WorkerPoolError('every worker thread is busy', 'WORKER_POOL_BUSY', 503),
         );
@@ -155,7 +181,7 @@ export function createWorkerPool<Input, Output>(
         dispatch();
       });
     },
-    ready: () => Promise.all(slots.map((s) => s.ready)).then(() => {}),
+    ready: () => first.ready as Promise<Info>,
     load: () => ({ queued: queue.length, running: slots.filter((s) => s.task).length }),
     close() {
       closing ??= (async () => {
@@ -185,9 +211,13 @@ function throughTsx(file: URL, limits: ResourceLimits | undefined): Worker {
 
 /**
  * The thread's side: call once in the worker module, after its slow set-up, with the function
- * that does one task. Outputs that are Buffers move to the main thread without a copy.
+ * that does one task, and what the pool should know once. Outputs that are Buffers move to the main thread without a copy.
  */
-export function serveWorkerTasks<Input, Output>(handle: (input: Input) => Promise<Output>): void {
+export function serveWorkerTasks<Input, Output>(
+  handle: (input: Input) => Promise<Output>,
+  /** Told to the pool once, when this thread is ready (structured-cloneable). */
+  info?: unknown,
+): void {
   if (isMainThread || !parentPort) throw new Error('serveWorkerTasks runs in a worker thread');
   const port = parentPort;
   port.on('message', async ({ id, input }: { id: number; input: Input }) => {
@@ -210,5 +240,5 @@ export function serveWorkerTasks<Input, Output>(handle: (input: Input) => Promis
       });
     }
   });
-  port.postMessage({ type: 'ready' });
+  port.postMessage({ type: 'ready', info });
 }

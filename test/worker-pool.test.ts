@@ -86,12 +86,25 @@ describe('the worker pool', () => {
 
   it('refuses at once with a 503 when every thread is busy and the queue is full', async () => {
     const p = pool(1, 1);
+    await p.ready();
     const running = p.run({ echo: 'running', waitMs: 200 });
     const queued = p.run({ echo: 'queued' });
     const refused = p.run({ echo: 'refused' });
     await expect(refused).rejects.toBeInstanceOf(WorkerPoolError);
     await expect(refused).rejects.toMatchObject({ code: 'WORKER_POOL_BUSY', statusCode: 503 });
     expect(await Promise.all([running, queued])).toEqual(['running', 'queued']);
+  });
+
+  it('fails start-up, and what waited, when its thread cannot start; it does not retry forever', async () => {
+    const broken = createWorkerPool<TestTask, string>(
+      new URL('./fixtures/broken-worker.ts', import.meta.url),
+      { threads: 2, maxQueue: 10 },
+    );
+    pools.push(broken);
+    const waiting = broken.run({ echo: 'never' });
+    await expect(broken.ready()).rejects.toThrow('cannot read the fonts');
+    await expect(waiting).rejects.toMatchObject({ code: 'WORKER_POOL_CRASHED' });
+    expect(broken.load()).toEqual({ queued: 0, running: 0 });
   });
 
   it('closes after the tasks under way, then refuses new ones', async () => {
