@@ -38,7 +38,8 @@ export async function startServer(
   stop: () => Promise<void>;
 }> {
   const entry = options.compiled
-    ? [join(projectRoot, 'dist', 'server', 'main.js')]
+    ? // As `npm start` runs it (package.json).
+      ['--max-semi-space-size=4', join(projectRoot, 'dist', 'server', 'main.js')]
     : ['--import', 'tsx', join(projectRoot, 'server', 'main.ts')];
   const [command, args] = options.cpus
     ? ['taskset', ['-c', options.cpus, process.execPath, ...entry]]
