@@ -51,10 +51,11 @@ export function createLetterService(
   root: string,
   i18n: I18n,
   letterTimeZone: string,
-  pdfOptions: PdfRendererOptions = {},
+  /** A started renderer, or how to start one (default: typeset on the calling thread). */
+  pdfRenderer: PdfRenderer | PdfRendererOptions = {},
 ): LetterService {
   const composer: Composer = createComposer(root, i18n);
-  const pdf: PdfRenderer = createPdfRenderer(pdfOptions);
+  const pdf: PdfRenderer = 'render' in pdfRenderer ? pdfRenderer : createPdfRenderer(pdfRenderer);
 
   return {
     validate(input) {
