@@ -7,17 +7,22 @@ import { isMainThread, parentPort, type ResourceLimits, Worker } from 'node:work
  * loop keeps answering (/healthz, text letters, pages) while letters are made. One task per
  * thread at a time: the work is CPU-bound, so more would only queue inside the thread.
  *
- * A task that throws rejects with its error; a thread that dies (a crash, out of memory)
- * rejects the task it was running with a `WorkerPoolError` and is replaced; a full queue
- * rejects at once with a 503 `WorkerPoolError`, which the error handler answers like load
- * shedding. Idle threads do not keep the process alive.
+ * A task that throws rejects with its error (a 500: our fault). A thread that dies (a crash,
+ * out of memory) rejects the task it was running with a 503 `WorkerPoolError` and is
+ * replaced, so asking again works; a full queue rejects at once with a 503 too. The error
+ * handler answers 503s like load shedding, with Retry-After. Idle threads do not keep the
+ * process alive.
  */
 
 export class WorkerPoolError extends Error {
   constructor(
     message: string,
     /** FST-style fields the Fastify error handler reads: 503 means "busy, try again". */
-    readonly code: 'WORKER_POOL_BUSY' | 'WORKER_POOL_CRASHED' | 'WORKER_POOL_CLOSED',
+    readonly code:
+      | 'WORKER_POOL_BUSY'
+      | 'WORKER_POOL_CRASHED'
+      | 'WORKER_POOL_CLOSED'
+      | 'WORKER_POOL_NOT_STARTED',
     readonly statusCode: number,
   ) {
     super(message);
@@ -118,7 +123,8 @@ export function createWorkerPool<Input, Output, Info = unknown>(
         new WorkerPoolError(
           `the worker thread stopped (exit code ${code}) while running this task`,
           'WORKER_POOL_CRASHED',
-          500,
+          // The thread is replaced at once: asking again will most likely work.
+          503,
         ),
       );
       // A thread that dies at work is replaced; one that could not even start (a missing
@@ -130,7 +136,7 @@ export function createWorkerPool<Input, Output, Info = unknown>(
       if (slots.length === 0) {
         for (const waiting of queue.splice(0)) {
           waiting.reject(
-            new WorkerPoolError('no worker thread could start', 'WORKER_POOL_CRASHED', 500),
+            new WorkerPoolError('no worker thread could start', 'WORKER_POOL_NOT_STARTED', 500),
           );
         }
       }

@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
 import { loadLocalisation } from '../server/i18n.js';
-import { createPdfRenderer } from '../server/letters/pdf.js';
+import { createPdfRenderer, type PdfRenderer } from '../server/letters/pdf.js';
 import { letterRequestSchema } from '../server/letters/request.js';
 import { createLetterService } from '../server/letters/service.js';
 import { projectRoot } from '../server/paths.js';
@@ -78,7 +80,7 @@ describe('the worker pool', () => {
     const dying = p.run({ echo: 'a', exits: true });
     const waiting = p.run({ echo: 'b' });
     await expect(dying).rejects.toThrow(
-      expect.objectContaining({ code: 'WORKER_POOL_CRASHED', statusCode: 500 }),
+      expect.objectContaining({ code: 'WORKER_POOL_CRASHED', statusCode: 503 }),
     );
     expect(await waiting).toBe('b');
     expect(await p.run({ echo: 'c' })).toBe('c');
@@ -103,7 +105,7 @@ describe('the worker pool', () => {
     pools.push(broken);
     const waiting = broken.run({ echo: 'never' });
     await expect(broken.ready()).rejects.toThrow('cannot read the fonts');
-    await expect(waiting).rejects.toMatchObject({ code: 'WORKER_POOL_CRASHED' });
+    await expect(waiting).rejects.toMatchObject({ code: 'WORKER_POOL_NOT_STARTED' });
     expect(broken.load()).toEqual({ queued: 0, running: 0 });
   });
 
@@ -118,6 +120,41 @@ describe('the worker pool', () => {
 });
 
 describe('the server with PDF threads', () => {
+  it('answers 503 with Retry-After when the PDF thread dies, and makes the next letter', async () => {
+    // A real thread that really dies, behind the real app (the fixture stands in for the
+    // typesetter so that it can be made to crash).
+    const threads = pool(1);
+    let crash = true;
+    const pdf: PdfRenderer = {
+      render: async () => Buffer.from(await threads.run({ echo: '%PDF-1.7', exits: crash })),
+      missingGlyphs: () => [],
+      ready: async () => {
+        await threads.ready();
+      },
+      close: () => threads.close(),
+    };
+    const app = await buildApp(loadConfig({ RATE_LIMIT_MAX: '0' }), { pdf, now: () => testNow });
+    try {
+      const send = () =>
+        app.inject({
+          method: 'POST',
+          url: '/api/letters',
+          payload: { ...fullRequest(), format: 'pdf' },
+        });
+      const crashed = await send();
+      expect(crashed.statusCode).toBe(503);
+      expect(crashed.headers['retry-after']).toBe('10');
+      expect(crashed.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(crashed.json()).toMatchObject({ status: 503 });
+      crash = false;
+      const retried = await send();
+      expect(retried.statusCode).toBe(200);
+      expect(retried.body).toBe('%PDF-1.7');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('answers 503 with Retry-After, as problem details, when every PDF thread is busy', async () => {
     const app = await buildTestApp({ env: { PDF_THREADS: '1', PDF_QUEUE_MAX: '0' } });
     try {
