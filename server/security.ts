@@ -37,10 +37,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
       'permissions-policy',
       'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=(), browsing-topics=(), clipboard-read=(), clipboard-write=(self)',
     );
-  });
-
-  app.addHook('onSend', async (_request, reply) => {
-    // Every 503 is "busy": load shedding, or every PDF thread busy with a full queue.
+    // Every 503 means "busy, ask again": load shedding, or a PDF thread busy or replaced.
     if (reply.statusCode === 503 && !reply.hasHeader('retry-after'))
       reply.header('retry-after', '10');
   });
