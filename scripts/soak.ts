@@ -4,18 +4,27 @@
  * and at the end, and any error or timeout. Memory should stay flat after warm-up.
  *
  *   npm run soak            SOAK_FORMAT=text|pdf (default text), SOAK_LETTERS=100000
- * (PDF letters cost ~70 ms of CPU each on one core: 100,000 of them take hours; run a few
- * thousand PDFs for memory, e.g. SOAK_FORMAT=pdf SOAK_LETTERS=2000 SOAK_CONNECTIONS=4, as
- * 50 connections of PDFs saturate one core and the server rightly sheds load with 503s.)
+ * (A two-letter PDF costs ~25 ms of CPU: 100,000 of them take most of an hour on two
+ * cores; a few thousand show memory, e.g. SOAK_FORMAT=pdf SOAK_LETTERS=3000.)
  */
 import autocannon from 'autocannon';
-import { benchLetter, startServer } from './serve-for-bench.js';
+import { letterLanguages } from '../server/letters/request.js';
+import { benchLetter, buildServer, startServer } from './serve-for-bench.js';
 
 const total = Number(process.env.SOAK_LETTERS ?? 100_000);
 const format = process.env.SOAK_FORMAT ?? 'text';
 const connections = Number(process.env.SOAK_CONNECTIONS ?? 50);
-const server = await startServer();
-const body = JSON.stringify({ ...benchLetter, language: 'en', format });
+// The compiled server, as in production, in the shape of one process of the default
+// deployment on this machine (WORKERS = cores, so one PDF thread each) unless PDF_THREADS
+// says otherwise: RSS is read from that one process.
+buildServer();
+const pdfThreads = process.env.PDF_THREADS ?? '1';
+const server = await startServer({ PDF_THREADS: pdfThreads }, { compiled: true });
+// Every connection goes through the letters in every language, so that every locale and
+// the words of every language are in memory.
+const requests = letterLanguages.map((language) => ({
+  body: JSON.stringify({ ...benchLetter, language, format }),
+}));
 
 const run = (amount: number) =>
   autocannon({
@@ -25,13 +34,13 @@ const run = (amount: number) =>
     amount,
     timeout: 30,
     headers: { 'content-type': 'application/json' },
-    body,
+    requests,
   });
 
 const warmUp = Math.min(2000, Math.floor(total / 10));
 const started = Date.now();
 console.log(
-  `soak: ${total} ${format} letters, ${connections} connections; RSS at start ${server.rssMiB().toFixed(1)} MiB`,
+  `soak: ${total} ${format} letters in ${letterLanguages.length} languages, ${connections} connections, ${pdfThreads} PDF thread(s); RSS at start ${server.rssMiB().toFixed(1)} MiB`,
 );
 const samples: { after: number; rssMiB: number }[] = [];
 let done = 0;

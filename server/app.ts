@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config.js';
 import { loadLocalisation } from './i18n.js';
+import type { PdfRenderer } from './letters/pdf.js';
 import { createLetterService } from './letters/service.js';
 import { createPages } from './pages/render.js';
 import { projectRoot } from './paths.js';
@@ -19,6 +20,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The clock that dates letters; tests fix it. */
   now?: () => Date;
+  /** PDF renderer already started (main.ts starts its threads early); else one from config. */
+  pdf?: PdfRenderer;
 }
 
 /**
@@ -44,6 +47,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const localisation = await loadLocalisation(projectRoot);
   const letters = createLetterService(projectRoot, localisation.i18n, config.letterTimeZone, {
     publicUrl: config.publicUrl,
+    pdf: options.pdf ?? config.pdf,
+  });
+  // The PDF threads stop after the server has answered the requests under way.
+  app.addHook('onClose', async () => {
+    await letters.close();
   });
   const pages = createPages(projectRoot, localisation);
   const deps: AppDeps = {
@@ -68,6 +76,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   registerFormRoutes(app, deps);
   registerApiRoutes(app, deps);
   registerDocsRoutes(app, deps);
+  // The PDF threads parsed their fonts while the rest loaded; the first letter need not wait.
+  await letters.ready();
   return app;
 }
 

@@ -57,6 +57,14 @@ const configSchema = z
     PUBLIC_URL: z
       .url({ protocol: /^https?$/, error: 'not an http(s) address, e.g. https://example.org/' })
       .optional(),
+    /**
+     * Worker threads per process that typeset PDFs, so the event loop keeps answering while
+     * letters are made; by default the cores left to each process (cores / WORKERS, at
+     * least 1). 0 typesets on the event loop.
+     */
+    PDF_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+    /** PDFs that may wait for a thread in each process; more are answered 503 with Retry-After. */
+    PDF_QUEUE_MAX: z.coerce.number().int().min(0).default(100),
   })
   .transform((c) => ({
     port: c.PORT,
@@ -68,6 +76,10 @@ const configSchema = z
     rateLimit: { max: c.RATE_LIMIT_MAX, windowMs: c.RATE_LIMIT_WINDOW_MS },
     trustProxy: c.TRUST_PROXY,
     workers: c.WORKERS,
+    pdf: {
+      threads: c.PDF_THREADS ?? Math.max(1, Math.floor(availableParallelism() / c.WORKERS)),
+      maxQueue: c.PDF_QUEUE_MAX,
+    },
     pressure: {
       maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
       maxHeapUsedBytes: c.MAX_HEAP_USED_BYTES,

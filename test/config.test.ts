@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config.js';
 
@@ -11,6 +12,16 @@ describe('configuration from the environment', () => {
       rateLimit: { max: 30, windowMs: 60_000 },
       trustProxy: false,
       pressure: { maxEventLoopDelayMs: 1000, maxHeapUsedBytes: 0 },
+    });
+  });
+
+  it('gives each process the cores left to it as PDF threads, unless told', () => {
+    const cores = availableParallelism();
+    expect(loadConfig({ WORKERS: '1' }).pdf).toEqual({ threads: cores, maxQueue: 100 });
+    expect(loadConfig({ WORKERS: String(cores * 2) }).pdf.threads).toBe(1);
+    expect(loadConfig({ PDF_THREADS: '0', PDF_QUEUE_MAX: '5' }).pdf).toEqual({
+      threads: 0,
+      maxQueue: 5,
     });
   });
 
@@ -31,6 +42,8 @@ describe('configuration from the environment', () => {
     ['RATE_LIMIT_MAX', '-1'],
     ['RATE_LIMIT_WINDOW_MS', 'soon'],
     ['MAX_EVENT_LOOP_DELAY_MS', 'x'],
+    ['PDF_THREADS', '-1'],
+    ['PDF_QUEUE_MAX', 'many'],
   ])('refuses %s=%s with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(
       new RegExp(`Invalid configuration:\\n {2}${name}: `),

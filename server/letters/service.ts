@@ -3,7 +3,7 @@ import { renderCalendar } from './calendar.js';
 import { type Composer, createComposer } from './compose.js';
 import { addDays, answerPeriodEnd, calendarDate } from './dates.js';
 import type { LetterSet } from './letter.js';
-import { createPdfRenderer, type PdfRenderer } from './pdf.js';
+import { createPdfRenderer, type PdfRenderer, type PdfRendererOptions } from './pdf.js';
 import {
   dateFields,
   type FieldName,
@@ -45,6 +45,10 @@ export interface LetterService {
     set: LetterSet,
     extension: 'pdf' | 'txt' | 'json' | 'ics',
   ): string;
+  /** Resolves once PDFs can be made (worker threads started). */
+  ready(): Promise<void>;
+  /** Stops the PDF worker threads, if any, after the PDFs under way. */
+  close(): Promise<void>;
 }
 
 /**
@@ -56,6 +60,8 @@ export const deliveryDays = 10;
 export interface LetterServiceOptions {
   /** The page's own address, for links in calendar events. */
   publicUrl?: string;
+  /** A started PDF renderer, or how to start one (default: typeset on the calling thread). */
+  pdf?: PdfRenderer | PdfRendererOptions;
 }
 
 /** Fields whose text is printed in the letter, checked against the font. */
@@ -82,7 +88,8 @@ export function createLetterService(
   options: LetterServiceOptions = {},
 ): LetterService {
   const composer: Composer = createComposer(root, i18n, options);
-  const pdf: PdfRenderer = createPdfRenderer();
+  const pdfOption = options.pdf ?? {};
+  const pdf: PdfRenderer = 'render' in pdfOption ? pdfOption : createPdfRenderer(pdfOption);
 
   return {
     validate(input, now = new Date()) {
@@ -162,6 +169,8 @@ export function createLetterService(
       const what = extension === 'ics' ? 'deadlines' : request.kind;
       return `gdpr-${what}-${authority}${controllers}-${date}.${extension}`;
     },
+    ready: () => pdf.ready(),
+    close: () => pdf.close(),
   };
 }
 
