@@ -26,8 +26,14 @@ export function createPages(root: string, localisation: Localisation): Pages {
   const hbs = Handlebars.create();
   const dir = join(root, 'templates', 'pages');
   const partials = join(dir, 'partials');
+  // preventIndent: an indented partial would otherwise indent every line of a multi-line
+  // value too, changing what a person typed in a textarea each time the form comes back.
+  const compile = (file: string) =>
+    hbs.compile(readFileSync(file, 'utf8'), { strict: false, preventIndent: true });
+  // Partials are registered compiled: given as strings, Handlebars compiles them again on
+  // every use.
   for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
-    hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(partials, file), 'utf8'));
+    hbs.registerPartial(basename(file, '.hbs'), compile(join(partials, file)));
   }
   hbs.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
     const lng = (options.data.root as PageContext).lng;
@@ -41,12 +47,7 @@ export function createPages(root: string, localisation: Localisation): Pages {
   const compiled = Object.fromEntries(
     (['form', 'result', 'problem', 'docs'] as const).map((name) => [
       name,
-      // preventIndent: an indented partial would otherwise indent every line of a multi-line
-      // value too, changing what a person typed in a textarea each time the form comes back.
-      hbs.compile(readFileSync(join(dir, `${name}.hbs`), 'utf8'), {
-        strict: false,
-        preventIndent: true,
-      }),
+      compile(join(dir, `${name}.hbs`)),
     ]),
   ) as Record<PageName, HandlebarsTemplateDelegate>;
 
