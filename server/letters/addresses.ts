@@ -27,12 +27,13 @@ export function postalLines(
 
 /** A country's name in the letter's language, from the runtime's CLDR data. */
 export function countryName(country: string, dateLocale: string): string {
-  let names = regionNames.get(dateLocale);
-  if (!names) {
-    names = new Intl.DisplayNames([dateLocale], { type: 'region' });
-    regionNames.set(dateLocale, names);
+  const key = `${country}|${dateLocale}`;
+  let name = countryNames.get(key);
+  if (name === undefined) {
+    name = new Intl.DisplayNames([dateLocale], { type: 'region' }).of(country) ?? country;
+    countryNames.set(key, name);
   }
-  return names.of(country) ?? country;
+  return name;
 }
-// Built once per locale: Intl objects are costly to create and immutable.
-const regionNames = new Map<string, Intl.DisplayNames>();
+// A few dozen countries × 26 locales, looked up for every letter (Intl look-ups are costly).
+const countryNames = new Map<string, string>();

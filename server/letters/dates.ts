@@ -127,12 +127,23 @@ export function addDays(start: string, days: number): string {
  * from the number (French "1er"), from the locale's letter.json.
  */
 export function formatLongDate(iso: string, dateLocale: string, firstDay?: string): string {
-  const date = new Date(`${iso}T12:00:00Z`);
-  const parts = longDateFormat(dateLocale).formatToParts(date);
-  return parts
-    .map((p) => (p.type === 'day' && p.value === '1' && firstDay ? firstDay : p.value))
-    .join('');
+  // A letter writes a handful of dates (today, the due dates, the wording's), the same for
+  // everyone on a given day: formatToParts is costly, so each is written once.
+  const key = `${iso}|${dateLocale}|${firstDay ?? ''}`;
+  let written = writtenDates.get(key);
+  if (written === undefined) {
+    const date = new Date(`${iso}T12:00:00Z`);
+    written = longDateFormat(dateLocale)
+      .formatToParts(date)
+      .map((p) => (p.type === 'day' && p.value === '1' && firstDay ? firstDay : p.value))
+      .join('');
+    // Bounded: dates people type (an earlier objection, an answer) vary without limit.
+    if (writtenDates.size >= 10_000) writtenDates.clear();
+    writtenDates.set(key, written);
+  }
+  return written;
 }
+const writtenDates = new Map<string, string>();
 
 // Intl formatters are costly to build (CLDR look-ups) and immutable: one per locale.
 const longDateFormats = new Map<string, Intl.DateTimeFormat>();
