@@ -7,6 +7,18 @@ const calendarFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Today's calendar date in a time zone, as YYYY-MM-DD. */
 export function calendarDate(now: Date, timeZone: string): string {
+  // Every letter asks; the answer changes at most once a minute in any time zone (offsets
+  // are whole minutes), so the last one is kept for the minute it was given in.
+  const minute = Math.floor(now.getTime() / 60_000);
+  const last = lastDates.get(timeZone);
+  if (last?.minute === minute) return last.date;
+  const date = formatCalendarDate(now, timeZone);
+  lastDates.set(timeZone, { minute, date });
+  return date;
+}
+const lastDates = new Map<string, { minute: number; date: string }>();
+
+function formatCalendarDate(now: Date, timeZone: string): string {
   let format = calendarFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', {
