@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildTestApp } from '../helper.js';
 
 /**
@@ -39,4 +41,16 @@ export async function serve(
   const app = await buildTestApp(options);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, base };
+}
+
+/** No WCAG 2.2 AA violation that axe-core finds on the page as it is now. */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  expect(
+    results.violations.map(
+      (v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+  ).toEqual([]);
 }

@@ -1,12 +1,11 @@
 /// <reference lib="dom" />
 
-import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorityById } from '../../server/letters/authorities.js';
 import { flatten, pdfPages, testNow } from '../helper.js';
-import { haveChromium, launch, serve } from './browser.js';
+import { expectNoAxeViolations, haveChromium, launch, serve } from './browser.js';
 
 /**
  * The issue's "done when", in a real browser: a person writes a first letter, comes back a
@@ -29,17 +28,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-async function expectNoAxeViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  expect(
-    results.violations.map(
-      (v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-  ).toEqual([]);
-}
 
 describe.skipIf(!haveChromium)(
   'a first letter, a reminder, a complaint',

@@ -1,12 +1,11 @@
 /// <reference lib="dom" />
 
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flatten, pdfPages } from '../helper.js';
-import { haveChromium, launch, serve } from './browser.js';
+import { expectNoAxeViolations, haveChromium, launch, serve } from './browser.js';
 
 /**
  * The page as people use it, in a real browser: with JavaScript and without, by keyboard,
@@ -57,17 +56,6 @@ async function fillForm(page: Page) {
   await page.fill('#whatsapp', '+48 600 123 456');
   await page.check('#grounds-imitation');
   await page.fill('#ownGrounds', 'I earn my living as a photographer.');
-}
-
-async function expectNoAxeViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  expect(
-    results.violations.map(
-      (v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-  ).toEqual([]);
 }
 
 describe.skipIf(!haveChromium)('the page in Chromium', { timeout: 60_000 }, () => {
