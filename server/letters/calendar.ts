@@ -1,3 +1,4 @@
+import { addDays } from './dates.js';
 import type { Letter, LetterSet } from './letter.js';
 
 /**
@@ -24,7 +25,7 @@ function events(letter: Letter): string[] {
     `UID:${letter.reference}-${index + 1}@gdpr-letters`,
     `DTSTAMP:${compact(letter.date)}T000000Z`,
     `DTSTART;VALUE=DATE:${compact(event.date)}`,
-    `DTEND;VALUE=DATE:${compact(nextDay(event.date))}`,
+    `DTEND;VALUE=DATE:${compact(addDays(event.date, 1))}`,
     `SUMMARY;LANGUAGE=${letter.language}:${escapeText(event.summary)}`,
     `DESCRIPTION;LANGUAGE=${letter.language}:${escapeText(event.description)}`,
     ...(letter.nextStep ? [`URL:${letter.nextStep}`] : []),
@@ -39,12 +40,6 @@ function events(letter: Letter): string[] {
 }
 
 const compact = (iso: string) => iso.replaceAll('-', '');
-
-function nextDay(iso: string): string {
-  const date = new Date(`${iso}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
 
 /** TEXT values (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped. */
 export function escapeText(value: string): string {
