@@ -214,22 +214,31 @@ function sortedCountries(lng: string): { code: string; name: string }[] {
  * the country's name in the page's language (a person may complain where they live or work).
  */
 function authorityChoices(lng: string, selected: string, t: (key: string) => string) {
-  const lead = authorities.find((a) => a.id === leadAuthorityId);
-  const names = new Intl.DisplayNames([lng], { type: 'region' });
-  const collator = new Intl.Collator(lng);
-  const others = authorities
-    .map((a) => ({ id: a.id, label: `${names.of(a.country) ?? a.country}: ${a.name}` }))
-    .sort((a, b) => collator.compare(a.label, b.label));
   return {
     lead: {
-      id: lead?.id ?? leadAuthorityId,
+      id: leadAuthorityId,
       label: t('authorities.lead'),
       selected: selected === leadAuthorityId,
     },
     groupLabel: t('authorities.national'),
-    others: others.map((o) => ({
+    others: sortedAuthorities(lng).map((o) => ({
       ...o,
       selected: o.id === selected && selected !== leadAuthorityId,
     })),
   };
+}
+
+// "Country: authority", sorted as the page's language sorts: built once per language.
+const authorityLists = new Map<string, { id: string; label: string }[]>();
+function sortedAuthorities(lng: string): { id: string; label: string }[] {
+  let list = authorityLists.get(lng);
+  if (!list) {
+    const names = new Intl.DisplayNames([lng], { type: 'region' });
+    const collator = new Intl.Collator(lng);
+    list = authorities
+      .map((a) => ({ id: a.id, label: `${names.of(a.country) ?? a.country}: ${a.name}` }))
+      .sort((a, b) => collator.compare(a.label, b.label));
+    authorityLists.set(lng, list);
+  }
+  return list;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TFunction } from 'i18next';
 import type { Localisation } from '../i18n.js';
+import { countryName } from '../letters/addresses.js';
 import { registeredPost } from '../letters/authorities.js';
 import { serviceName } from '../letters/compose.js';
 import { formatLongDate } from '../letters/dates.js';
@@ -116,7 +117,7 @@ export function resultView(
 function sendingAdvice(t: TFunction, lng: string, request: LetterRequest, complaint: boolean) {
   const post = registeredPost[request.country];
   if (!post?.operator) return t('result.registeredPostGeneric');
-  const country = new Intl.DisplayNames([lng], { type: 'region' }).of(request.country);
+  const country = countryName(request.country, lng);
   return t(complaint ? 'result.registeredPostComplaint' : 'result.registeredPost', {
     replace: { country, service: post.service, operator: post.operator },
   });
