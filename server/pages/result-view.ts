@@ -61,7 +61,6 @@ export function resultView(
           })
         : t('result.letterFor', { ...replace({ controller: letter.controller.name }) }),
       dueDate: due,
-      reference: t('result.reference', { ...replace({ reference: letter.reference }) }),
       text: renderLetterText(letter),
       formText: letter.formText,
       formTextLabel: t('result.formText', { ...replace({ count: letter.formText.length }) }),
@@ -105,6 +104,8 @@ export function resultView(
       copyFailed: t('result.copyFailed'),
     },
     letters,
+    // The letters of one request share their reference (a reminder cites it to each).
+    reference: first && t('result.reference', { ...replace({ reference: first.reference }) }),
     sha256: createHash('sha256').update(pdf).digest('hex'),
     calendar: set.letters.some((l) => l.calendar.length > 0),
     sending: sendingAdvice(t, lng, request, first?.kind === 'complaint'),
