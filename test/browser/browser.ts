@@ -54,3 +54,13 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
     ),
   ).toEqual([]);
 }
+
+/** The person's details as the browser tests type them (name and address with accents). */
+export async function fillPerson(page: Page): Promise<void> {
+  await page.fill('#name', 'Łukasz Żółć');
+  await page.fill('#street', 'ul. Marszałkowska 12/4');
+  await page.fill('#postcode', '00-950');
+  await page.fill('#city', 'Warszawa');
+  await page.selectOption('#country', 'PL');
+  await page.fill('#email', 'lukasz@example.pl');
+}

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorityById } from '../../server/letters/authorities.js';
 import { flatten, pdfPages, testNow } from '../helper.js';
-import { expectNoAxeViolations, haveChromium, launch, serve } from './browser.js';
+import { expectNoAxeViolations, fillPerson, haveChromium, launch, serve } from './browser.js';
 
 /**
  * The issue's "done when", in a real browser: a person writes a first letter, comes back a
@@ -51,12 +51,7 @@ describe.skipIf(!haveChromium)(
       await page.check('#kind-combined');
       await page.check('#services-instagram');
       await page.check('#services-threads');
-      await page.fill('#name', 'Łukasz Żółć');
-      await page.fill('#street', 'ul. Marszałkowska 12/4');
-      await page.fill('#postcode', '00-950');
-      await page.fill('#city', 'Warszawa');
-      await page.selectOption('#country', 'PL');
-      await page.fill('#email', 'lukasz@example.pl');
+      await fillPerson(page);
       await page.fill('#instagram', '@lukasz_zolc');
       await page.fill('#threads', '@lukasz_zolc');
       await page.check('#grounds-imitation');

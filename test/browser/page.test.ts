@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flatten, pdfPages } from '../helper.js';
-import { expectNoAxeViolations, haveChromium, launch, serve } from './browser.js';
+import { expectNoAxeViolations, fillPerson, haveChromium, launch, serve } from './browser.js';
 
 /**
  * The page as people use it, in a real browser: with JavaScript and without, by keyboard,
@@ -46,12 +46,7 @@ async function fillForm(page: Page) {
   await page.check('#kind-combined');
   await page.check('#services-instagram');
   await page.check('#services-whatsapp');
-  await page.fill('#name', 'Łukasz Żółć');
-  await page.fill('#street', 'ul. Marszałkowska 12/4');
-  await page.fill('#postcode', '00-950');
-  await page.fill('#city', 'Warszawa');
-  await page.selectOption('#country', 'PL');
-  await page.fill('#email', 'lukasz@example.pl');
+  await fillPerson(page);
   await page.fill('#instagram', '@lukasz_zolc');
   await page.fill('#whatsapp', '+48 600 123 456');
   await page.check('#grounds-imitation');
