@@ -169,7 +169,11 @@ way('naive (TTF registered per document)', () =>
 );
 way('shared (one fontkit object)', () => barePdfkit(sharedFonts, set));
 way('pdfmake 0.3', () => pdfmake.createPdf(pdfmakeDefinition).getBuffer());
-way('text (compose + plain text)', () => maker.renderText(maker.compose(request, new Date())));
+way('text, composed (compose + plain text)', () =>
+  maker.renderText(maker.compose(request, new Date())),
+);
+// After the first letter of a shape, a plan kept for it (text-plan.ts).
+way('text, from its plan (as the server does it)', () => maker.text(request, new Date()));
 
 const browser =
   only !== 'http' && existsSync('/usr/bin/chromium')

@@ -9,6 +9,7 @@ import { addDays, addMonths, answerPeriodEnd, formatLongDate } from './dates.js'
 import type { Block, CalendarEvent, Letter, LetterSet } from './letter.js';
 import { type Controller, controllersFor } from './recipients.js';
 import type { FirstLetterKind, LetterRequest, Service } from './request.js';
+import { createTextPlanner } from './text-plan.js';
 
 /** Meta's forms document no limit; the legal brief asks us to stay well under 1,000 characters. */
 export const formTextLimit = 1000;
@@ -95,11 +96,20 @@ function createLetterHandlebars(): typeof Handlebars {
 export interface Composer {
   /** Every letter a request asks for, one per controller, dated `today` (YYYY-MM-DD). */
   compose(request: LetterRequest, today: string): LetterSet;
+  /**
+   * The same letters as plain text, exactly `renderLetterSetText(compose(request, today))`,
+   * mostly from plans kept per request shape (see text-plan.ts).
+   */
+  text(request: LetterRequest, today: string): string;
+  /** The text plans kept now, slots shown as {name} (text-plan.ts). */
+  keptPlans(): string[];
 }
 
 export interface ComposerOptions {
   /** The page's own address, for the links in calendar events ("http://localhost:3000/"). */
   publicUrl?: string;
+  /** Text plans kept at most (text-plan.ts); 256 by default. */
+  maxPlans?: number;
 }
 
 /** Compiles the letter templates once; the returned composer does no I/O. */
@@ -453,27 +463,33 @@ export function createComposer(root: string, i18n: I18n, options: ComposerOption
     return result;
   }
 
-  return {
-    compose(request, today) {
-      const lng = request.language;
-      const bilingual = request.bilingual && lng !== 'en';
-      // One reference for the letters of one request (a later reminder cites it for each
-      // controller), shared by their courtesy translations.
-      const reference = letterReference(request, today);
-      const letters = controllersFor(request.services).map((c): Letter => {
-        const original = composeOne(request, c, today, lng, reference, {
-          translationFollows: bilingual,
-        });
-        if (!bilingual) return original;
-        return {
-          ...original,
-          courtesyTranslation: composeOne(request, c, today, 'en', reference, {
-            translationOf: lng,
-          }),
-        };
+  /**
+   * One reference for the letters of one request (a later reminder cites it for each
+   * controller), shared by their courtesy translations.
+   */
+  function composeSet(request: LetterRequest, today: string, reference: string): LetterSet {
+    const lng = request.language;
+    const bilingual = request.bilingual && lng !== 'en';
+    const letters = controllersFor(request.services).map((c): Letter => {
+      const original = composeOne(request, c, today, lng, reference, {
+        translationFollows: bilingual,
       });
-      return { language: lng, letters };
-    },
+      if (!bilingual) return original;
+      return {
+        ...original,
+        courtesyTranslation: composeOne(request, c, today, 'en', reference, {
+          translationOf: lng,
+        }),
+      };
+    });
+    return { language: lng, letters };
+  }
+
+  const planner = createTextPlanner(composeSet, letterReference, { maxPlans: options.maxPlans });
+  return {
+    compose: (request, today) => composeSet(request, today, letterReference(request, today)),
+    text: planner.text,
+    keptPlans: planner.kept,
   };
 }
 

@@ -37,6 +37,11 @@ export interface LetterService {
   compose(request: LetterRequest, now: Date): LetterSet;
   renderPdf(set: LetterSet, request: LetterRequest): Promise<Buffer>;
   renderText(set: LetterSet): string;
+  /**
+   * The plain text of the letters `request` asks for: `renderText(compose(request, now))`,
+   * made from plans kept per request shape, without composing (server/letters/text-plan.ts).
+   */
+  text(request: LetterRequest, now: Date): string;
   /** The deadline kit: the letters' due dates as an iCalendar file (RFC 5545). */
   renderCalendar(set: LetterSet): string;
   /** An ASCII file name such as gdpr-objection-meta-whatsapp-2026-11-29.pdf. */
@@ -160,6 +165,7 @@ export function createLetterService(
     compose: (request, now) => composer.compose(request, calendarDate(now, letterTimeZone)),
     renderPdf: (set, request) => pdf.render(set, request.name),
     renderText: renderLetterSetText,
+    text: (request, now) => composer.text(request, calendarDate(now, letterTimeZone)),
     renderCalendar,
     fileName(request, set, extension) {
       const controllers = set.letters.map((l) => l.controller.id).join('-');

@@ -33,8 +33,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: AppDeps): void {
     const now = deps.now();
     const validation = letters.validate(body, now);
     if (!validation.ok) return sendProblem(deps, request, reply, 400);
-    const set = letters.compose(validation.request, now);
-    return reply.type('text/plain; charset=utf-8').send(letters.renderText(set));
+    return reply.type('text/plain; charset=utf-8').send(letters.text(validation.request, now));
   });
 
   app.post('/api/letters', async (request, reply) => {
@@ -73,8 +72,10 @@ export function registerApiRoutes(app: FastifyInstance, deps: AppDeps): void {
     }
 
     const { request: letterRequest } = validation;
-    const set = letters.compose(letterRequest, now);
     reply.header('vary', 'accept');
+    if (format === 'text')
+      return reply.type('text/plain; charset=utf-8').send(letters.text(letterRequest, now));
+    const set = letters.compose(letterRequest, now);
     switch (format) {
       case 'pdf':
         return sendPdf(
@@ -88,8 +89,6 @@ export function registerApiRoutes(app: FastifyInstance, deps: AppDeps): void {
           letters.fileName(letterRequest, set, 'ics'),
           letters.renderCalendar(set),
         );
-      case 'text':
-        return reply.type('text/plain; charset=utf-8').send(letters.renderText(set));
       default:
         return reply.type('application/json; charset=utf-8').send(set);
     }
