@@ -14,8 +14,12 @@ const testWorker = new URL('./fixtures/test-worker.ts', import.meta.url);
 const pools: { close(): Promise<void> }[] = [];
 afterAll(() => Promise.all(pools.map((p) => p.close())));
 
-function pool(threads = 1, maxQueue = 10) {
-  const created = createWorkerPool<TestTask, string>(testWorker, { threads, maxQueue });
+function pool(threads = 1, maxQueue = 10, othersAfterMs?: number) {
+  const created = createWorkerPool<TestTask, string>(testWorker, {
+    threads,
+    maxQueue,
+    othersAfterMs,
+  });
   pools.push(created);
   return created;
 }
@@ -56,6 +60,18 @@ describe('the worker pool', () => {
     const p = pool(2);
     const echoes = Array.from({ length: 9 }, (_, i) => `task ${i}`);
     expect(await Promise.all(echoes.map((echo) => p.run({ echo, waitMs: 5 })))).toEqual(echoes);
+  });
+
+  it('starts the other threads when a task has to wait, and runs tasks side by side', async () => {
+    // Without waiting tasks, the second thread would start only in a minute.
+    const p = pool(2, 10, 60_000);
+    await p.ready();
+    // Only the first thread runs: of two tasks, one waits.
+    const tasks = [p.run({ echo: 'a', waitMs: 400 }), p.run({ echo: 'b', waitMs: 400 })];
+    expect(p.load()).toEqual({ queued: 1, running: 1 });
+    // The waiting task started the second thread, which takes it once it is ready.
+    await expect.poll(() => p.load().running, { timeout: 10_000 }).toBe(2);
+    expect(await Promise.all(tasks)).toEqual(['a', 'b']);
   });
 
   it('rejects a task that throws with its error, and keeps serving', async () => {
