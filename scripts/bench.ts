@@ -17,7 +17,6 @@ import PDFDocument from 'pdfkit';
 import { chromium } from 'playwright-core';
 import { createLetterMaker } from '../server/index.js';
 import type { Letter, LetterSet } from '../server/letters/letter.js';
-import { createPdfRenderer } from '../server/letters/pdf.js';
 import { benchLetter, buildServer, startServer } from './serve-for-bench.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 40);
@@ -154,10 +153,10 @@ way('ours (compose + PDF/A, tagged)', () =>
 );
 // The server typesets in a worker thread: the same work, plus moving the letter there and
 // the bytes back.
-const threaded = createPdfRenderer({ threads: 1 });
+const threaded = await createLetterMaker({ pdf: { threads: 1 } });
 await threaded.ready();
 way('ours, in a PDF thread (as the server does it)', () =>
-  threaded.render(maker.compose(request, new Date()), request.name),
+  threaded.renderPdf(threaded.compose(request, new Date()), request),
 );
 way(
   'no-embed (bare pdfkit, Helvetica)',

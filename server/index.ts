@@ -11,6 +11,7 @@
  */
 import { fieldMessages } from './field-messages.js';
 import { loadLocalisation } from './i18n.js';
+import type { PdfRendererOptions } from './letters/pdf.js';
 import { createLetterService, type LetterService } from './letters/service.js';
 import { projectRoot } from './paths.js';
 
@@ -50,17 +51,18 @@ export interface LetterMaker extends LetterService {
 /**
  * Loads locales, templates and fonts once (about a second); the maker then validates,
  * composes and renders without I/O. Letters are dated in `timeZone` (default Europe/Brussels);
- * calendar files link to `publicUrl` (default http://localhost:3000/).
+ * calendar files link to `publicUrl` (default http://localhost:3000/); `pdf` chooses worker
+ * threads for PDFs (default: on the calling thread; call `close()` when done with threads).
  */
 export async function createLetterMaker(
-  options: { timeZone?: string; publicUrl?: string } = {},
+  options: { timeZone?: string; publicUrl?: string; pdf?: PdfRendererOptions } = {},
 ): Promise<LetterMaker> {
   const localisation = await loadLocalisation(projectRoot);
   const service = createLetterService(
     projectRoot,
     localisation.i18n,
     options.timeZone ?? 'Europe/Brussels',
-    { publicUrl: options.publicUrl },
+    { publicUrl: options.publicUrl, pdf: options.pdf },
   );
   return {
     ...service,

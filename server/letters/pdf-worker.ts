@@ -3,4 +3,4 @@ import { createPdfTypesetter, type PdfTask } from './pdf.js';
 
 /** A PDF worker thread (see createPdfRenderer): parses the fonts once, then typesets. */
 const { typeset, drawable } = createPdfTypesetter();
-serveWorkerTasks<PdfTask, Buffer>(({ set, author }) => typeset(set, author), [...drawable]);
+serveWorkerTasks<PdfTask, Buffer>(({ set, person }) => typeset(set, person), [...drawable]);

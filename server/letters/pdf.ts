@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type * as Fontkit from 'fontkit';
 import type PDFDocumentClass from 'pdfkit';
+import { projectRoot } from '../paths.js';
 import { createWorkerPool } from '../worker-pool.js';
 import type { Block, Letter, LetterSet } from './letter.js';
 
@@ -40,9 +42,16 @@ const size = { body: 10.5, small: 8.5, sender: 9.5 };
 const lineGap = 2.2;
 const colours = { text: '#000000', muted: '#444444' };
 
+/** The person a PDF is for: its author, and what they typed (see `shareLayoutCaches`). */
+export interface PdfPerson {
+  name: string;
+  /** Every value the person typed: typeset for their document only, never kept after it. */
+  typed: readonly string[];
+}
+
 export interface PdfRenderer {
   /** One PDF holding every letter of the set, each starting on a new page. */
-  render(set: LetterSet, author: string): Promise<Buffer>;
+  render(set: LetterSet, person: PdfPerson): Promise<Buffer>;
   /** The characters of `text` that the embedded font cannot draw (no .notdef boxes, ever). */
   missingGlyphs(text: string): string[];
   /** Resolves once the renderer can typeset (its worker threads have parsed the fonts). */
@@ -63,7 +72,7 @@ export interface PdfRendererOptions {
 
 export interface PdfTask {
   set: LetterSet;
-  author: string;
+  person: PdfPerson;
 }
 
 /**
@@ -114,8 +123,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
   });
   ready.catch(() => {});
   return {
-    async render(set, author) {
-      const bytes = await pool.run({ set, author });
+    async render(set, person) {
+      const bytes = await pool.run({ set, person });
       // The thread's buffer was moved here, not copied; give it its Buffer face back.
       return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
@@ -126,7 +135,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
 }
 
 export interface PdfTypesetter {
-  typeset(set: LetterSet, author: string): Promise<Buffer>;
+  typeset(set: LetterSet, person: PdfPerson): Promise<Buffer>;
   /** The code points both weights can draw. */
   drawable: ReadonlySet<number>;
 }
@@ -149,13 +158,15 @@ export function createPdfTypesetter(): PdfTypesetter {
   };
   const regular = load(fontFiles.regular);
   const bold = load(fontFiles.bold);
+  // Read now, not during a person's first letter.
+  lettersOwnWords();
   const drawable = new Set(
     regular.characterSet.filter(
       (cp) => regular.hasGlyphForCodePoint(cp) && bold.hasGlyphForCodePoint(cp),
     ),
   );
   return {
-    typeset: (set, author) => renderPdf(PDFDocument, set, author, regular, bold),
+    typeset: (set, person) => renderPdf(PDFDocument, set, person, regular, bold),
     drawable,
   };
 }
@@ -163,7 +174,7 @@ export function createPdfTypesetter(): PdfTypesetter {
 function renderPdf(
   PDFDocument: typeof PDFDocumentClass,
   set: LetterSet,
-  author: string,
+  person: PdfPerson,
   regular: FontObject,
   bold: FontObject,
 ): Promise<Buffer> {
@@ -183,7 +194,7 @@ function renderPdf(
     displayTitle: true,
     info: {
       Title: set.letters.map((l) => l.title).join(' / '),
-      Author: author,
+      Author: person.name,
       Subject: set.letters[0]?.subject ?? '',
       Creator: 'GDPR letters about Meta AI training',
       // The letter's own date, not the clock: the same letter on the same day is the same
@@ -194,7 +205,7 @@ function renderPdf(
   });
   doc.registerFont('regular', regular as unknown as string);
   doc.registerFont('bold', bold as unknown as string);
-  shareLayoutCaches(doc, regular, bold);
+  shareLayoutCaches(doc, person.typed, regular, bold);
 
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -230,7 +241,12 @@ type Struct = PDFKit.PDFStructureElement;
  * repeat the same words, so each font's cache is shared by every document of the process.
  * A cached run is never changed after pdfkit stores it (positions are scaled once, before);
  * each document still subsets and embeds only the glyphs it uses. The caches are dropped
- * when they grow large, so words people type cannot make memory grow without bound.
+ * when they grow large, so that memory cannot grow without bound.
+ *
+ * What a person typed is not kept: a word not yet shared that is part of a typed value (a
+ * name, part of an address or a link, their own words), and is not a word of the letters'
+ * own strings, is shaped for their document only, and goes with it. The shared caches hold
+ * the letters' own words, and words that are no one's (test/letters/pdf.test.ts looks).
  */
 interface ShapedRun {
   glyphs: unknown[];
@@ -253,7 +269,12 @@ interface SharedLayout {
 const sharedLayouts = new Map<unknown, SharedLayout>();
 const layoutCacheLimit = 20_000;
 
-function shareLayoutCaches(doc: PDFKit.PDFDocument, ...fonts: FontObject[]): void {
+function shareLayoutCaches(
+  doc: PDFKit.PDFDocument,
+  typed: readonly string[],
+  ...fonts: FontObject[]
+): void {
+  const personal = overlapsTyped(typed);
   const internals = doc as unknown as {
     _font: EmbeddedFontInternals;
     _fontFamilies: Record<string, EmbeddedFontInternals>;
@@ -284,11 +305,14 @@ function shareLayoutCaches(doc: PDFKit.PDFDocument, ...fonts: FontObject[]): voi
       if (embedded.font !== font || !embedded.layoutCache) continue;
       embedded.layoutCache = entry.cache;
       const { cache, widths } = entry;
+      // This document's own shaped words and widths: those of what the person typed.
+      const own = Object.create(null) as Record<string, ShapedRun>;
+      const ownWidths = new Map<string, number>();
       // Keep only what pdfkit reads of a shaped word. fontkit's GlyphRun also holds its
       // feature set, script and language (a fifth of the cache's memory), and sums the
       // glyphs' advances again each time its advanceWidth is read.
       embedded.layoutCached = function (this: EmbeddedFontInternals, text) {
-        const known = cache[text];
+        const known = cache[text] ?? own[text];
         if (known) return known;
         const run = (this.layoutRun as NonNullable<EmbeddedFontInternals['layoutRun']>)(
           text,
@@ -299,14 +323,55 @@ function shareLayoutCaches(doc: PDFKit.PDFDocument, ...fonts: FontObject[]): voi
           positions: run.positions,
           advanceWidth: run.advanceWidth,
         };
-        cache[text] = slim;
+        if (personal(text)) own[text] = slim;
+        else cache[text] = slim;
         return slim;
       };
       embedded.layout = function (this: EmbeddedFontInternals, text, features, onlyWidth) {
-        return layoutByWords.call(this, text, features, onlyWidth, widths);
+        return layoutByWords.call(this, text, features, onlyWidth, widths, ownWidths, personal);
       };
     }
   }
+}
+
+/** A word without the punctuation and symbols at its ends ("(Łukasz)," → "Łukasz"). */
+const core = (word: string) => word.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
+
+/**
+ * Every word of the letters' own strings, in every language (locales/<lng>/letter.json):
+ * shared even where a person typed the same word ("a", "of", "Instagram").
+ */
+let ownWords: Set<string> | undefined;
+function lettersOwnWords(): Set<string> {
+  if (ownWords) return ownWords;
+  const words = new Set<string>();
+  const add = (node: unknown): void => {
+    if (typeof node === 'string') for (const w of node.split(/\s+/)) words.add(core(w));
+    else if (node && typeof node === 'object') Object.values(node).forEach(add);
+  };
+  const locales = join(projectRoot, 'locales');
+  for (const lng of readdirSync(locales))
+    add(JSON.parse(readFileSync(join(locales, lng, 'letter.json'), 'utf8')));
+  ownWords = words;
+  return words;
+}
+
+/**
+ * Whether a string (a word or part of one, or a line) holds a word of what the person typed:
+ * part of a typed value, and not one of the letters' own words.
+ */
+function overlapsTyped(typed: readonly string[]): (text: string) => boolean {
+  const own = lettersOwnWords();
+  return (text) =>
+    text.split(/\s+/).some((word) => {
+      const c = core(word);
+      return c !== '' && !own.has(c) && typed.some((v) => v.includes(c));
+    });
+}
+
+/** Every word and string the shared caches hold now (for tests: none may be anyone's). */
+export function sharedLayoutKeys(): string[] {
+  return [...sharedLayouts.values()].flatMap((e) => [...Object.keys(e.cache), ...e.widths.keys()]);
 }
 
 /**
@@ -321,12 +386,14 @@ function layoutByWords(
   features: unknown,
   onlyWidth: boolean,
   widths: Map<string, number>,
+  ownWidths: Map<string, number>,
+  personal: (text: string) => boolean,
 ): ShapedRun | { glyphs: null; positions: null; advanceWidth: number } {
   if (features)
     return (this.layoutRun as NonNullable<EmbeddedFontInternals['layoutRun']>)(text, features);
   const layoutCached = this.layoutCached as NonNullable<EmbeddedFontInternals['layoutCached']>;
   if (onlyWidth) {
-    const known = widths.get(text);
+    const known = widths.get(text) ?? ownWidths.get(text);
     if (known !== undefined) return { glyphs: null, positions: null, advanceWidth: known };
   }
   const glyphs: unknown[] = [];
@@ -350,7 +417,7 @@ function layoutByWords(
     }
   }
   if (onlyWidth) {
-    widths.set(text, advanceWidth);
+    (personal(text) ? ownWidths : widths).set(text, advanceWidth);
     return { glyphs: null, positions: null, advanceWidth };
   }
   return { glyphs, positions, advanceWidth };

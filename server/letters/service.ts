@@ -163,7 +163,7 @@ export function createLetterService(
       return issues.length > 0 ? { ok: false, issues } : { ok: true, request };
     },
     compose: (request, now) => composer.compose(request, calendarDate(now, letterTimeZone)),
-    renderPdf: (set, request) => pdf.render(set, request.name),
+    renderPdf: (set, request) => pdf.render(set, { name: request.name, typed: typed(request) }),
     renderText: renderLetterSetText,
     text: (request, now) => composer.text(request, calendarDate(now, letterTimeZone)),
     renderCalendar,
@@ -178,6 +178,22 @@ export function createLetterService(
     ready: () => pdf.ready(),
     close: () => pdf.close(),
   };
+}
+
+/**
+ * Every value a person typed or chose, as text (the PDF's shared caches keep none of them).
+ * All of the request's strings, choices from lists included: a few more words shaped
+ * per document cost nothing, a forgotten field would be kept.
+ */
+function typed(request: LetterRequest): string[] {
+  const values: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') values.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  collect(request);
+  return values;
 }
 
 /** The date fields of `values` that hold a valid date after `today`. */

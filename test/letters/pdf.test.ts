@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLocalisation } from '../../server/i18n.js';
 import { formatLongDate } from '../../server/letters/dates.js';
+import { sharedLayoutKeys } from '../../server/letters/pdf.js';
 import {
   firstLetterKinds,
   type LetterKind,
@@ -141,6 +142,47 @@ describe('PDF letters, read back with pdf.js', () => {
     const text = pages.join('\n');
     expect(text).toContain('First line.');
     expect(text).toContain('Second line with “quotes” & <brackets>.');
+  });
+});
+
+describe('the layout caches every letter shares', () => {
+  it('keep none of what a person typed, and the letter prints all of it', async () => {
+    // Words of no language, so that no other letter could have put them in the caches.
+    const typed = {
+      name: 'Qzxywąłęńska Vrblthorp-Ńgwędź',
+      street: 'ul. Żyrwąska 77/9',
+      city: 'Kwzrnice',
+      place: 'Pstrzyłów',
+      email: 'qzxy.vrbl@example.eu',
+      facebook: 'https://www.facebook.com/qzxyvrbl',
+      instagram: 'qzxy_vrbl',
+      ownGrounds: 'Mój pies Brzęczyszczykiewicz (Grzmtrąb) śpiewa.',
+    };
+    const { pages } = await makePdf({ ...typed, language: 'pl', bilingual: true });
+    const text = flatten(pages.join(' '));
+    for (const word of [
+      'Qzxywąłęńska',
+      'Kwzrnice',
+      'Pstrzyłów',
+      'Brzęczyszczykiewicz',
+      'qzxy_vrbl',
+    ])
+      expect(text).toContain(word);
+    const keys = sharedLayoutKeys();
+    // The caches are in use: the letters' own words are in them.
+    expect(keys.some((k) => k.startsWith('Sprzeciw'))).toBe(true);
+    for (const word of [
+      'Qzxywąłęńska',
+      'Vrblthorp',
+      'Ńgwędź',
+      'Żyrwąska',
+      'Kwzrnice',
+      'Pstrzyłów',
+      'qzxy',
+      'Brzęczyszczykiewicz',
+      'Grzmtrąb',
+    ])
+      expect(keys.filter((k) => k.includes(word))).toEqual([]);
   });
 });
 
