@@ -39,7 +39,11 @@ export async function startServer(
 }> {
   const entry = options.compiled
     ? // As `npm start` runs it (package.json).
-      ['--max-semi-space-size=4', join(projectRoot, 'dist', 'server', 'main.js')]
+      [
+        '--max-semi-space-size=4',
+        '--heap-growing-percent=25',
+        join(projectRoot, 'dist', 'server', 'main.js'),
+      ]
     : ['--import', 'tsx', join(projectRoot, 'server', 'main.ts')];
   const [command, args] = options.cpus
     ? ['taskset', ['-c', options.cpus, process.execPath, ...entry]]
