@@ -145,6 +145,7 @@ export interface PdfTypesetter {
  */
 export function createPdfTypesetter(): PdfTypesetter {
   const { fontkit, PDFDocument } = typesettingLibraries();
+  rememberLineBreaks(PDFDocument);
   const load = (path: string) => {
     const font = fontkit.create(readFileSync(require.resolve(path)));
     if (!('layout' in font)) throw new Error(`${path} is a font collection, not a font`);
@@ -275,6 +276,7 @@ function shareLayoutCaches(
   ...fonts: FontObject[]
 ): void {
   const personal = overlapsTyped(typed);
+  (doc as unknown as WrappedDocument)[typedIn] = personal;
   const internals = doc as unknown as {
     _font: EmbeddedFontInternals;
     _fontFamilies: Record<string, EmbeddedFontInternals>;
@@ -371,7 +373,118 @@ function overlapsTyped(typed: readonly string[]): (text: string) => boolean {
 
 /** Every word and string the shared caches hold now (for tests: none may be anyone's). */
 export function sharedLayoutKeys(): string[] {
-  return [...sharedLayouts.values()].flatMap((e) => [...Object.keys(e.cache), ...e.widths.keys()]);
+  return [
+    ...[...sharedLayouts.values()].flatMap((e) => [...Object.keys(e.cache), ...e.widths.keys()]),
+    ...lineBreaks.keys(),
+  ];
+}
+
+/**
+ * Where pdfkit breaks a paragraph into lines depends only on its text, font, size and width:
+ * the letters' paragraphs come back in every letter of their language, and finding their
+ * breaks again (Unicode line-breaking rules, measuring each word) was a fifth of a PDF's
+ * time. pdfkit's LineWrapper hands each word, its width and its break to a callback, in
+ * order; for a paragraph with nothing typed in it (see `overlapsTyped`) those calls are
+ * kept, as offsets, widths and flags, and the next document's wrapper replays them to the
+ * same callback: the same lines, page breaks and bytes (test/letters/pdf.test.ts compares
+ * whole files made with and without). Documents made without `shareLayoutCaches` (pdfkit
+ * used for anything else in this thread) are wrapped as before.
+ */
+const typedIn = Symbol('what the person typed');
+interface WrappedDocument {
+  [typedIn]?: (text: string) => boolean;
+  _font: { font: object };
+  _fontSize: number;
+}
+type Break = { required: boolean };
+type WordCallback = (word: string, width: number, bk: Break, last: Break | null) => unknown;
+interface LineWrapperInternals {
+  document: WrappedDocument;
+  lineWidth: number;
+  spaceLeft: number;
+  continuedX: number;
+  characterSpacing: number;
+  wordSpacing: number;
+  horizontalScaling: number;
+  indent: number;
+  indentAllLines: boolean;
+  columns: number;
+  features?: unknown;
+  height?: number;
+  eachWord(text: string, fn: WordCallback): void;
+}
+/** Per paragraph and setting: [end offset, width, flags] for each call of the callback. */
+const lineBreaks = new Map<string, Float64Array>();
+const lineBreaksLimit = 5_000;
+const fontNumbers = new WeakMap<object, number>();
+let nextFontNumber = 0;
+let lineBreaksRemembered = false;
+/** Off only to compare files made with and without (tests). */
+export const lineBreakMemory = { enabled: true };
+
+function rememberLineBreaks(PDFDocument: typeof PDFDocumentClass): void {
+  if (lineBreaksRemembered) return;
+  lineBreaksRemembered = true;
+  // pdfkit does not export its LineWrapper: a continued text leaves one on a document.
+  const probe = new PDFDocument({ autoFirstPage: true });
+  probe.text('x', { width: 100, continued: true });
+  const wrapper = (probe as unknown as { _wrapper: LineWrapperInternals })._wrapper;
+  const prototype = Object.getPrototypeOf(wrapper) as LineWrapperInternals;
+  const eachWord = prototype.eachWord;
+  prototype.eachWord = function (this: LineWrapperInternals, text, fn) {
+    const personal = this.document[typedIn];
+    // Columns, fixed heights (an ellipsis may stop early) and font features: as pdfkit does.
+    if (
+      !personal ||
+      !lineBreakMemory.enabled ||
+      this.height != null ||
+      this.features ||
+      this.columns !== 1
+    )
+      return eachWord.call(this, text, fn);
+    const key = lineBreakKey(this, text);
+    const known = lineBreaks.get(key);
+    if (known) {
+      let start = 0;
+      for (let i = 0; i < known.length; i += 3) {
+        const end = known[i] as number;
+        const flags = known[i + 2] as number;
+        fn(
+          text.slice(start, end),
+          known[i + 1] as number,
+          { required: (flags & 1) !== 0 },
+          flags & 2 ? null : { required: (flags & 4) !== 0 },
+        );
+        start = end;
+      }
+      return;
+    }
+    const calls: number[] = [];
+    let offset = 0;
+    let stopped = false;
+    eachWord.call(this, text, (word, width, bk, last) => {
+      offset += word.length;
+      calls.push(offset, width, (bk.required ? 1 : 0) | (last == null ? 2 : last.required ? 4 : 0));
+      const result = fn(word, width, bk, last);
+      if (result === false) stopped = true;
+      return result;
+    });
+    // The words must have covered the whole text, in order.
+    if (stopped || offset !== text.length || personal(text)) return;
+    if (lineBreaks.size >= lineBreaksLimit) lineBreaks.clear();
+    lineBreaks.set(key, Float64Array.from(calls));
+  };
+}
+
+function lineBreakKey(wrapper: LineWrapperInternals, text: string): string {
+  const font = wrapper.document._font.font;
+  let number = fontNumbers.get(font);
+  if (number === undefined) {
+    number = nextFontNumber++;
+    fontNumbers.set(font, number);
+  }
+  const w = wrapper;
+  return `${number}|${w.document._fontSize}|${w.lineWidth}|${w.spaceLeft}|${w.continuedX}|${w.characterSpacing}|${w.wordSpacing}|${w.horizontalScaling}|${w.indent}|${w.indentAllLines}|${text}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLocalisation } from '../../server/i18n.js';
 import { formatLongDate } from '../../server/letters/dates.js';
-import { sharedLayoutKeys } from '../../server/letters/pdf.js';
+import { lineBreakMemory, sharedLayoutKeys } from '../../server/letters/pdf.js';
 import {
   firstLetterKinds,
   type LetterKind,
@@ -183,6 +183,29 @@ describe('the layout caches every letter shares', () => {
       'Grzmtrąb',
     ])
       expect(keys.filter((k) => k.includes(word))).toEqual([]);
+  });
+});
+
+describe('line breaks remembered from earlier letters', () => {
+  it('give the very bytes of breaking every line again, in every language', async () => {
+    const long = 'Überwachungsdatenverarbeitungsgrundsätzeüberprüfungsverfahren '.repeat(3);
+    for (const language of letterLanguages) {
+      const request = letterRequestSchema.parse(
+        fullRequest({
+          language,
+          bilingual: language === 'de' || language === 'el',
+          ownGrounds: `${long}\nhttps://example.org/${'a'.repeat(120)}`,
+        }),
+      );
+      const set = service.compose(request, testNow);
+      lineBreakMemory.enabled = false;
+      const fresh = await service.renderPdf(set, request);
+      lineBreakMemory.enabled = true;
+      const first = await service.renderPdf(set, request);
+      const replayed = await service.renderPdf(set, request);
+      expect(first.equals(fresh), language).toBe(true);
+      expect(replayed.equals(fresh), language).toBe(true);
+    }
   });
 });
 
