@@ -169,19 +169,19 @@ export function createWorkerPool<Input, Output, Info = unknown>(
     // Tasks wait although a thread is ready: every ready thread is busy.
     if (queue.length > 0 && slots.some((s) => s.isReady)) startOthers();
   };
-  let startOthers = () => {};
 
-  const first = start();
-  slots.push(first);
   // The other threads start a second after the first is ready, or as soon as a task has to
   // wait for a thread: started at once, their loading took the cores from the first letters
   // (measured with `npm run bench`: the first PDF after a cold start ~0.1 s sooner).
   let othersStarted = options.threads <= 1;
-  startOthers = () => {
+  function startOthers() {
     if (othersStarted || closing) return;
     othersStarted = true;
     for (let i = 1; i < options.threads; i++) slots.push(start());
-  };
+  }
+
+  const first = start();
+  slots.push(first);
   first.ready.then(
     () => setTimeout(startOthers, options.othersAfterMs ?? 1000).unref(),
     () => {},
