@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
@@ -13,6 +14,10 @@ import { buildTestApp, flatten, fullRequest, pdfPages, testNow } from './helper.
 const testWorker = new URL('./fixtures/test-worker.ts', import.meta.url);
 const pools: { close(): Promise<void> }[] = [];
 afterAll(() => Promise.all(pools.map((p) => p.close())));
+
+/** A PDF letter through the API, as a client asks for one. */
+const askForPdf = (app: FastifyInstance) =>
+  app.inject({ method: 'POST', url: '/api/letters', payload: { ...fullRequest(), format: 'pdf' } });
 
 function pool(threads = 1, maxQueue = 10, othersAfterMs?: number) {
   const created = createWorkerPool<TestTask, string>(testWorker, {
@@ -142,12 +147,7 @@ describe('the server with PDF threads', () => {
     };
     const app = await buildApp(loadConfig({ RATE_LIMIT_MAX: '0' }), { pdf, now: () => testNow });
     try {
-      const send = () =>
-        app.inject({
-          method: 'POST',
-          url: '/api/letters',
-          payload: { ...fullRequest(), format: 'pdf' },
-        });
+      const send = () => askForPdf(app);
       const crashed = await send();
       expect(crashed.statusCode).toBe(503);
       expect(crashed.headers['retry-after']).toBe('10');
@@ -165,12 +165,7 @@ describe('the server with PDF threads', () => {
   it('answers 503 with Retry-After, as problem details, when every PDF thread is busy', async () => {
     const app = await buildTestApp({ env: { PDF_THREADS: '1', PDF_QUEUE_MAX: '0' } });
     try {
-      const send = () =>
-        app.inject({
-          method: 'POST',
-          url: '/api/letters',
-          payload: { ...fullRequest(), format: 'pdf' },
-        });
+      const send = () => askForPdf(app);
       const replies = await Promise.all([send(), send(), send()]);
       const statuses = replies.map((r) => r.statusCode).sort();
       expect(statuses[0]).toBe(200);
